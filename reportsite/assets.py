@@ -1,0 +1,26 @@
+"""Static assets copied with content-hash names, so hosts can cache them forever."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .output import StagedOutput
+
+
+def hashed_name(relpath: str, data: bytes) -> str:
+    """`css/site.css` → `css/site.1a2b3c4d.css`: the name changes exactly when the bytes do."""
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem, dot, suffix = relpath.rpartition(".")
+    return f"{stem}.{digest}.{suffix}" if dot else f"{relpath}.{digest}"
+
+
+def copy_assets(assets_dir: Path, writer: StagedOutput) -> dict[str, str]:
+    """Copy every asset under `assets/` and map its plain path to the output path."""
+    mapping: dict[str, str] = {}
+    for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
+        relpath = path.relative_to(assets_dir).as_posix()
+        data = path.read_bytes()
+        mapping[relpath] = "assets/" + hashed_name(relpath, data)
+        writer.write_bytes(mapping[relpath], data)
+    return mapping

@@ -1,0 +1,40 @@
+"""`python build.py build`: render the site into output/."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..errors import BuildFailed
+from ..pipeline import BuildOptions, build
+from .common import config_argument, console, print_failure, print_internal_error, print_problems
+
+HELP = "build the site into output/ (the default command)"
+
+
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    config_argument(command)
+    command.add_argument("--out", type=str, default=None, help="output folder (default: output/ beside the config)")
+    command.add_argument("--no-pdf", action="store_true", help="skip rendering PDFs")
+    command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf)
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        print_failure(failed.problems)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("REPORTSITE_DEBUG"):
+            raise
+        print_internal_error(exc)
+        return 1
+    print_problems(result.warnings)
+    if not args.quiet:
+        console(stderr=False).print(
+            f"built {result.pages} pages into {result.out_dir} "
+            f"({len(result.warnings)} warning(s), {result.seconds:.2f} s)", markup=False)
+    return 0

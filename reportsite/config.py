@@ -1,0 +1,195 @@
+"""config.yaml → a frozen SiteConfig, with every fault reported by line.
+
+Paths in the config are relative to the config file, so a site can be built from
+anywhere. A site without its own templates/ or assets/ uses the built-in theme,
+as Hugo and MkDocs do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import BuildFailed, Problem, Severity, closest, display_path
+from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
+from .yamlread import YamlProblem, parse_mapping
+
+BUILTIN_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_COLUMN_TYPE = "信息公开目录"
+
+_TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories")
+_SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords")
+_FOOTER_KEYS = ("sponsor", "icp", "police")
+_PUBLISHER_KEYS = ("name", "code")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    key: str
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Footer:
+    sponsor: str
+    icp: str
+    police: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the pipeline needs to know about the site, resolved to absolute paths."""
+
+    root: Path
+    name: str
+    domain: str
+    base_url: str
+    id_code: str
+    description: str
+    keywords: tuple[str, ...]
+    footer: Footer
+    publishers: tuple[Publisher, ...]
+    index_no_pattern: str
+    column_types: tuple[tuple[str, str], ...]
+    template_dirs: tuple[Path, ...]
+    assets_dir: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def publisher(self, key_or_name: str) -> Publisher | None:
+        """Look a publisher up by its config key or by its full name."""
+        return next((p for p in self.publishers if key_or_name in (p.key, p.name)), None)
+
+    def column_type(self, category: str) -> str:
+        return dict(self.column_types).get(category, DEFAULT_COLUMN_TYPE)
+
+
+class _Reader:
+    """Collects config problems instead of stopping at the first."""
+
+    def __init__(self, path: str, lines: dict[str, int]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.lines.get(key.split(".")[0]), message))
+
+    def section(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            self.error(key, f"`{key}` must be a mapping of `name: value` lines")
+            return {}
+        for unknown in sorted(set(value) - set(allowed)):
+            hint = closest(str(unknown), list(allowed))
+            self.error(key, f"unknown key `{key}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+        return value
+
+    def text(self, section: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+        value = section.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(where, f"`{where}.{key}` is required")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.error(where, f"`{where}.{key}` must be text")
+            return ""
+        return str(value).strip()
+
+
+def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
+    raw = data.get("publishers") or {}
+    if not isinstance(raw, dict):
+        reader.error("publishers", "`publishers` must map a short key to {name, code}")
+        return ()
+    found = []
+    for key, entry in raw.items():
+        entry = reader.section(raw, key, _PUBLISHER_KEYS) if isinstance(entry, dict) else None
+        if entry is None:
+            reader.error("publishers", f"publisher `{key}` must have `name:` and `code:` lines")
+            continue
+        code = reader.text(entry, "code", "publishers")
+        if code and (warning := code_checksum_problem(code)):
+            reader.problems.append(Problem(reader.path, reader.lines.get("publishers"), warning, Severity.WARNING))
+        found.append(Publisher(str(key), reader.text(entry, "name", "publishers", True), code))
+    return tuple(found)
+
+
+def _check_site(reader: _Reader, site: dict[str, Any]) -> None:
+    base_url = str(site.get("base_url") or "")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        reader.error("site", f'`site.base_url` "{base_url}" must be a full URL such as https://www.example.gov.cn/')
+    id_code = str(site.get("id_code") or "")
+    if id_code and not re.fullmatch(r"\d{10}|bm\d{8}", id_code):
+        reader.error("site", f'`site.id_code` "{id_code}" must be a 网站标识码: 10 digits, or bm and 8 digits (quote it)')
+
+
+def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
+    """The site's own templates first, then the built-in ones, so a site may override one file."""
+    dirs = [d for d in (root / "templates", BUILTIN_ROOT / "templates") if d.is_dir()]
+    assets = root / "assets" if (root / "assets").is_dir() else BUILTIN_ROOT / "assets"
+    return tuple(dict.fromkeys(dirs)), assets
+
+
+def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
+    """Read and check config.yaml; return it with its warnings, or raise BuildFailed."""
+    root = path.resolve().parent
+    shown = display_path(path, Path.cwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+        mapping = parse_mapping(text)
+    except FileNotFoundError:
+        raise BuildFailed([Problem(shown, None, "config file not found (pass --config PATH or create config.yaml)")]) from None
+    except UnicodeDecodeError:
+        raise BuildFailed([Problem(shown, None, "config file is not UTF-8 (save it as UTF-8)")]) from None
+    except YamlProblem as exc:
+        raise BuildFailed([Problem(shown, exc.line, exc.message)]) from None
+    return _build_config(root, shown, mapping.data, mapping.lines)
+
+
+def _build_config(
+    root: Path, shown: str, data: dict[str, Any], lines: dict[str, int]
+) -> tuple[SiteConfig, list[Problem]]:
+    reader = _Reader(shown, lines)
+    for unknown in sorted(set(data) - set(_TOP_KEYS)):
+        hint = closest(unknown, list(_TOP_KEYS))
+        reader.error(unknown, f"unknown key `{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+    site = reader.section(data, "site", _SITE_KEYS)
+    footer = reader.section(data, "footer", _FOOTER_KEYS)
+    _check_site(reader, site)
+    pattern = str(data.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        reader.error("index_no_pattern", f"`index_no_pattern` is not a valid regular expression ({exc})")
+    categories = data.get("categories") or {}
+    if not isinstance(categories, dict):
+        reader.error("categories", "`categories` must map a 信息分类 to its ColumnType")
+        categories = {}
+    keywords = site.get("keywords") or []
+    templates, assets = _theme_dirs(root)
+    config = SiteConfig(
+        root=root,
+        name=reader.text(site, "name", "site", True),
+        domain=reader.text(site, "domain", "site") or urlsplit(str(site.get("base_url", ""))).netloc,
+        base_url=str(site.get("base_url") or "").rstrip("/") + "/",
+        id_code=reader.text(site, "id_code", "site"),
+        description=reader.text(site, "description", "site"),
+        keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (str(keywords),),
+        footer=Footer(*(reader.text(footer, k, "footer") for k in _FOOTER_KEYS)),
+        publishers=_publishers(reader, data),
+        index_no_pattern=pattern,
+        column_types=tuple((str(k), str(v)) for k, v in categories.items()),
+        template_dirs=templates,
+        assets_dir=assets,
+    )
+    if any(p.is_error for p in reader.problems):
+        raise BuildFailed(reader.problems)
+    return config, reader.problems

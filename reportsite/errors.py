@@ -1,0 +1,59 @@
+"""Problems found in a site's inputs, kept as values until the command prints them.
+
+Editors fix their files from these messages, so every problem carries the file,
+the line where known, what is wrong and how to fix it. Nothing in the pipeline
+prints or exits: it returns problems, and the command layer decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class BuildFailed(Exception):
+    """Raised when inputs have errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{sum(p.is_error for p in problems)} error(s)")
+        self.problems = problems
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Name a file the way the editor sees it in their checkout: relative to the site."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """The known name an editor most likely meant, for 'did you mean' hints."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return found[0] if found else None

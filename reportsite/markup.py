@@ -1,0 +1,160 @@
+"""Markdown → HTML for report bodies, with the conventions of Chinese official documents.
+
+Reports number their headings 一、/（一）/1./（1） rather than with `#`, and put
+bold run-in leads like `**一是经济运行稳中有进。**` straight against the text
+that follows. CommonMark handles neither, so this module adds: heading levels
+taken from the official numbering, emphasis that closes after CJK punctuation,
+escaped raw HTML, and no script-bearing URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from types import MethodType
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import emphasis as emphasis_rule
+from markdown_it.rules_inline.state_inline import Scanned
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+_NUM = "一二三四五六七八九十百零〇"
+#: Official heading numbering → HTML heading level (h1 is the report title).
+OFFICIAL_LEVELS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"^[{_NUM}]+、"), 2),
+    (re.compile(rf"^[（(][{_NUM}]+[）)]"), 3),
+    (re.compile(r"^\d{1,2}[.．](?!\d)"), 4),
+    (re.compile(r"^[（(]\d{1,2}[）)]"), 5),
+)
+#: A paragraph longer than this, or with a full stop inside it, is prose, not a heading.
+_MAX_HEADING_CHARS = 40
+_UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    headings: tuple[Heading, ...]
+
+
+def official_level(text: str) -> int | None:
+    """The heading level that an official numbering prefix implies, if any."""
+    for pattern, level in OFFICIAL_LEVELS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def slugify(text: str) -> str:
+    """Stable, readable ids: keep letters, digits and CJK, drop punctuation."""
+    kept = [c if c.isalnum() else "-" for c in unicodedata.normalize("NFKC", text).strip().lower()]
+    return re.sub(r"-{2,}", "-", "".join(kept)).strip("-") or "section"
+
+
+def _is_cjk(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _cjk_scan_delims(self: StateInline, start: int, can_split_word: bool) -> Scanned:
+    """CommonMark's flanking rules, with wide (CJK) characters counted as punctuation.
+
+    Without this, `**一是……。**全年` never closes, because the closing run sits
+    between punctuation and a letter. Treating ideographs like punctuation lets
+    Chinese text, which has no spaces, open and close emphasis anywhere.
+    """
+    pos, maximum, marker = start, self.posMax, self.src[start]
+    last = self.src[start - 1] if start > 0 else " "
+    while pos < maximum and self.src[pos] == marker:
+        pos += 1
+    nxt = self.src[pos] if pos < maximum else " "
+    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last) or _is_cjk(last)
+    next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt) or _is_cjk(nxt)
+    last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(nxt))
+    left = not (next_space or (next_punct and not (last_space or last_punct)))
+    right = not (last_space or (last_punct and not (next_space or next_punct)))
+    can_open = left and (can_split_word or not right or last_punct)
+    can_close = right and (can_split_word or not left or next_punct)
+    return Scanned(can_open, can_close, pos - start)
+
+
+def _cjk_emphasis(state: StateInline, silent: bool) -> bool:
+    state.scanDelims = MethodType(_cjk_scan_delims, state)  # type: ignore[method-assign]
+    return emphasis_rule.tokenize(state, silent)
+
+
+def _paragraph_as_heading(inline: Token) -> int | None:
+    """A short one-line paragraph with official numbering is a heading editors forgot to mark."""
+    text = inline.content.strip()
+    if "\n" in text or len(text) > _MAX_HEADING_CHARS or re.search(r"[。；;]", text[:-1]):
+        return None
+    return official_level(text)
+
+
+def _official_headings(state: StateCore) -> None:
+    """Give headings the level their numbering implies; never a second h1."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = official_level(tokens[i + 1].content.strip()) or max(int(token.tag[1]), 2)
+            token.tag = tokens[i + 2].tag = f"h{level}"
+        elif token.type == "paragraph_open" and token.level == 0 and not token.hidden:
+            level = _paragraph_as_heading(tokens[i + 1])
+            if level:
+                for t, kind in ((token, "open"), (tokens[i + 2], "close")):
+                    t.type, t.tag, t.markup = f"heading_{kind}", f"h{level}", "#" * level
+
+
+def _wrap_tables(md: MarkdownIt) -> None:
+    """Wide tables scroll inside a focusable region instead of the page (reflow at 320 px)."""
+
+    def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return '<div class="table-wrap" role="region" tabindex="0" aria-label="表格">\n<table>\n'
+
+    def table_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return "</table>\n</div>\n"
+
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
+
+
+class _SafeMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Drop every scheme that can run code, data: images included."""
+        return not _UNSAFE_SCHEMES.match(url)
+
+
+def make_markdown() -> MarkdownIt:
+    """The one Markdown configuration every renderer uses."""
+    md = _SafeMarkdown("commonmark", {"html": False, "typographer": False})
+    md.enable("table")
+    md.inline.ruler.at("emphasis", _cjk_emphasis)
+    md.use(footnote_plugin)
+    md.core.ruler.push("official_headings", _official_headings)
+    md.use(anchors_plugin, min_level=2, max_level=6, slug_func=slugify)
+    _wrap_tables(md)
+    return md
+
+
+def render_markdown(md: MarkdownIt, source: str) -> RenderedBody:
+    """Render a body and list its headings for the contents list and PDF outline."""
+    env: dict[str, object] = {}
+    tokens = md.parse(source, env)
+    headings = tuple(
+        Heading(int(tok.tag[1]), str(tok.attrGet("id")), tokens[i + 1].content)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    )
+    return RenderedBody(md.renderer.render(tokens, md.options, env), headings)

@@ -1,0 +1,148 @@
+"""The site model: plain frozen data that every renderer reads and none changes.
+
+The content stage produces Reports; `build_site` groups them into years and
+series and checks what only the whole site can show (duplicate 索引号 and URLs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import Publisher, SiteConfig
+from .errors import Problem
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str
+    title: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """Enough of a report to link to it from another page."""
+
+    title: str
+    path: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report as the editor wrote it, validated."""
+
+    source: Path
+    source_name: str
+    folder: Path | None
+    slug: str
+    year: int
+    title: str
+    publisher: Publisher
+    index_no: str
+    doc_no: str
+    issued: dt.date
+    published: dt.datetime
+    series: str
+    category: str
+    keywords: tuple[str, ...]
+    summary: str
+    attachments: tuple[Attachment, ...]
+    status: str
+    body: str
+    body_line: int
+    key_lines: tuple[tuple[str, int], ...]
+    previous: ReportLink | None = None
+    next: ReportLink | None = None
+
+    @property
+    def path(self) -> str:
+        """The report's folder in the output, which is also its pretty URL."""
+        return f"{self.year}/{self.slug}/"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.slug}.pdf"
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key)
+
+    def link(self) -> ReportLink:
+        return ReportLink(self.title, self.path, self.year)
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    reports: tuple[Report, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.year}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    years: tuple[Year, ...]
+
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        return tuple(r for y in self.years for r in y.reports)
+
+
+def _order(report: Report) -> tuple[object, ...]:
+    """Newest first, then by title, so listings never depend on the file system's order."""
+    return (-report.published.timestamp(), report.title, report.slug)
+
+
+def _link_series(reports: list[Report]) -> list[Report]:
+    """Give each report its neighbours in time within the same series."""
+    by_series: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        if report.series:
+            by_series[report.series].append(report)
+    linked: dict[Path, Report] = {}
+    for members in by_series.values():
+        members.sort(key=lambda r: (r.year, r.issued, r.slug))
+        for i, report in enumerate(members):
+            linked[report.source] = replace(
+                report,
+                previous=members[i - 1].link() if i > 0 else None,
+                next=members[i + 1].link() if i + 1 < len(members) else None,
+            )
+    return [linked.get(r.source, r) for r in reports]
+
+
+def _duplicates(reports: list[Report]) -> list[Problem]:
+    """索引号 and URLs must be unique across the site, whatever folder they sit in."""
+    problems: list[Problem] = []
+    for attribute, label, fix in (("index_no", "索引号", "give each report its own serial"),
+                                  ("path", "URL", "rename one of the files")):
+        seen: dict[str, Report] = {}
+        for report in sorted(reports, key=lambda r: r.source_name):
+            value = getattr(report, attribute)
+            if not value:
+                continue
+            if value in seen:
+                first = seen[value]
+                problems.append(Problem(
+                    report.source_name, report.line_of(attribute),
+                    f'{label} "{value}" is already used by {first.source_name}; {fix}'))
+            else:
+                seen[value] = report
+    return problems
+
+
+def build_site(config: SiteConfig, reports: list[Report]) -> tuple[Site, list[Problem]]:
+    """Group validated reports into the site model; return problems only the whole site reveals."""
+    problems = _duplicates(reports)
+    linked = sorted(_link_series(reports), key=_order)
+    by_year: dict[int, list[Report]] = defaultdict(list)
+    for report in linked:
+        by_year[report.year].append(report)
+    years = tuple(Year(y, tuple(by_year[y])) for y in sorted(by_year, reverse=True))
+    return Site(config, years), problems

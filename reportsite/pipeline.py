@@ -1,0 +1,76 @@
+"""The build pipeline: config → content → site model → renderers → atomic output.
+
+Data flows one way. Each stage returns problems as values; the first stage with
+an error stops the build before anything is written, so output/ stays as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assets import copy_assets
+from .config import load_config
+from .content import read_content
+from .errors import BuildFailed, Problem, display_path
+from .model import build_site
+from .output import StagedOutput
+from .renderers.html import HtmlRenderer, TemplateProblem
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config_path: Path
+    out_dir: Path | None = None
+    pdf: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    pages: int
+    seconds: float
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def _stop_on_errors(problems: list[Problem]) -> None:
+    if any(p.is_error for p in problems):
+        raise BuildFailed(problems)
+
+
+def _output_problem(exc: OSError, out_dir: Path) -> Problem:
+    """Disk and permission faults explained in terms of the output folder."""
+    shown = display_path(out_dir, Path.cwd())
+    if exc.errno == errno.ENOSPC:
+        advice = "the disk is full; free some space and build again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "permission denied; make the folder writable or choose another with --out"
+    else:
+        advice = f"{exc.strerror or exc}; check the folder and build again"
+    return Problem(shown, None, f"cannot write the site: {advice} (the previous site was left as it was)")
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the whole site; raise BuildFailed with every problem and leave output/ untouched."""
+    started = time.perf_counter()
+    config, problems = load_config(options.config_path)
+    out_dir = (options.out_dir or config.root / "output").resolve()
+    reports, found = read_content(config)
+    problems += found
+    _stop_on_errors(problems)
+    site, found = build_site(config, reports)
+    problems += found
+    _stop_on_errors(problems)
+    try:
+        with StagedOutput(out_dir) as writer:
+            assets = copy_assets(config.assets_dir, writer)
+            pages = HtmlRenderer(site, writer, assets).render_all()
+            writer.commit()
+    except TemplateProblem as exc:
+        raise BuildFailed(problems + [exc.problem]) from None
+    except OSError as exc:
+        raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
+    warnings = tuple(p for p in problems if not p.is_error)
+    return BuildResult(out_dir, pages, time.perf_counter() - started, warnings)
