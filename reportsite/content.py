@@ -285,7 +285,8 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
         return None, fields.problems + [Problem(name, exc.line, exc.message)]
     fields.data, fields.lines = mapping.data, mapping.lines
     report = _validate(fields, config, folder_year, slug, folder, body, body_line, path)
-    return (None if any(p.is_error for p in fields.problems) else report), fields.problems
+    problems = sorted(fields.problems, key=lambda p: p.line or 0)
+    return (None if any(p.is_error for p in problems) else report), problems
 
 
 def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, folder: Path | None,

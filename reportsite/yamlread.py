@@ -7,6 +7,7 @@ judge both itself and say how to fix them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,11 +42,9 @@ class YamlProblem(Exception):
         self.message = message
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     """Turn PyYAML's parser wording into advice an editor can act on."""
     problem = exc.problem or "syntax error"
-    if "\t" in text and "\t" in (exc.problem or "") or "'\\t'" in problem:
-        return "YAML does not allow tab characters for indentation (indent with spaces)"
     if "mapping values are not allowed" in problem:
         return ("YAML syntax error: a value contains ': ' (put the whole value in "
                 "quotes, e.g. title: \"…\")")
@@ -56,6 +55,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 def parse_mapping(text: str, first_line: int = 1) -> YamlMapping:
     """Parse `text` as a YAML mapping; lines are reported from `first_line` on."""
+    tab = re.search(r"^[ ]*\t", text, re.MULTILINE)
+    if tab:
+        raise YamlProblem(text.count("\n", 0, tab.start()) + first_line,
+                          "YAML does not allow tab characters for indentation (indent with spaces)")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -69,7 +72,7 @@ def parse_mapping(text: str, first_line: int = 1) -> YamlMapping:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
-        raise YamlProblem(line, _syntax_message(exc, text)) from None
+        raise YamlProblem(line, _syntax_message(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"YAML error: {exc}") from None
     finally:

@@ -1,0 +1,110 @@
+"""Shared fixtures: the example site built once, and small throw-away sites for error cases."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from reportsite.commands import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MINIMAL_CONFIG = """\
+site:
+  name: 测试镇人民政府
+  domain: www.example.gov.cn
+  base_url: https://www.example.gov.cn/town/
+  id_code: "3703040001"
+footer:
+  sponsor: 测试镇人民政府
+  icp: 鲁ICP备00000000号
+  police: 鲁公网安备00000000000000号
+publishers:
+  badou:
+    name: 博山区八陡镇
+    code: 1137030400421863XL
+"""
+
+GOOD_REPORT = """\
+---
+title: 八陡镇2023年度重点工作情况
+publisher: badou
+index_no: 1137030400421863XL/2024-5432138
+doc_no: ""
+issued: 2024-01-15
+published: 2024-01-15
+series: 年度重点工作情况
+category: 工作总结
+---
+
+## 一、工作开展情况
+
+**一是经济运行稳中有进。**全年完成规上工业产值20.69亿元。
+"""
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under a folder with its content hash, to prove a failed build changed nothing."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class SiteDir:
+    """A small site in a temporary folder that a test can write files into and build."""
+
+    root: Path
+    capsys: pytest.CaptureFixture[str]
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relpath: str, text: str | bytes) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def build(self, *args: str) -> Run:
+        self.capsys.readouterr()
+        code = main(["build", "--config", str(self.root / "config.yaml"), *args])
+        captured = self.capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteDir:
+    """A valid one-report site, not yet built."""
+    site = SiteDir(tmp_path / "site", capsys)
+    site.write("config.yaml", MINIMAL_CONFIG)
+    site.write("content/2023/badou-key-work.md", GOOD_REPORT)
+    return site
+
+
+@pytest.fixture(scope="session")
+def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example site, built once for all tests that only read it."""
+    out = tmp_path_factory.mktemp("example") / "output"
+    assert main(["build", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet"]) == 0
+    return out
