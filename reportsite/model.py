@@ -21,6 +21,19 @@ class Attachment:
     title: str
     size: int
 
+    @property
+    def size_text(self) -> str:
+        return human_size(self.size)
+
+
+def human_size(size: int) -> str:
+    """File sizes as readers expect them next to a download link: 812 B, 35 KB, 1.2 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
 
 @dataclass(frozen=True)
 class ReportLink:

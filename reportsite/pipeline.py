@@ -17,6 +17,7 @@ from .content import read_content
 from .errors import BuildFailed, Problem, display_path
 from .model import build_site
 from .output import StagedOutput
+from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer, TemplateProblem
 
 
@@ -67,6 +68,7 @@ def build(options: BuildOptions) -> BuildResult:
         with StagedOutput(out_dir) as writer:
             assets = copy_assets(config.assets_dir, writer)
             pages = HtmlRenderer(site, writer, assets).render_all()
+            copy_report_files(site, writer)
             writer.commit()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None

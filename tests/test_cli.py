@@ -51,3 +51,32 @@ def test_real_process_error_has_no_traceback(site: SiteDir) -> None:
     assert done.returncode == 1
     assert "content/2023/badou-key-work.md:" in done.stderr and "YAML syntax error" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_folder_report_files_are_copied_beside_its_page(site: SiteDir) -> None:
+    site.write("content/2023/folder/index.md", (site.root / "content/2023/badou-key-work.md").read_text()
+               .replace("5432138", "7").replace("category: 工作总结",
+                                                  "category: 工作总结\nattachments:\n  - {file: 附件1.xlsx, title: 附件1 项目表}")
+               + "\n![现场照片](photo.png)\n")
+    site.write("content/2023/folder/附件1.xlsx", b"x" * 2048)
+    site.write("content/2023/folder/photo.png", b"\x89PNG fake")
+    (site.root / "content/2023/folder/leak.txt").symlink_to(site.root / "config.yaml")
+    assert site.build().code == 0
+    page = site.output / "2023/folder"
+    assert (page / "附件1.xlsx").read_bytes() == b"x" * 2048
+    assert (page / "photo.png").is_file()
+    assert not (page / "leak.txt").exists() and not (page / "index.md").exists()
+    html = (page / "index.html").read_text()
+    assert '<a href="附件1.xlsx">附件1 项目表</a> <span class="attachments__size">（2 KB）</span>' in html
+    assert '<img src="photo.png" alt="现场照片" />' in html
+
+
+def test_series_neighbours_link_across_years(site: SiteDir) -> None:
+    text = (site.root / "content/2023/badou-key-work.md").read_text()
+    site.write("content/2022/badou-key-work.md", text.replace("2023", "2022").replace("2024-", "2023-")
+               .replace("/2023-5432138", "/2023-1"))
+    assert site.build().code == 0
+    newer = (site.output / "2023/badou-key-work/index.html").read_text()
+    older = (site.output / "2022/badou-key-work/index.html").read_text()
+    assert 'rel="prev" href="../../2022/badou-key-work/index.html">上一年度：八陡镇2022年度重点工作情况' in newer
+    assert 'rel="next" href="../../2023/badou-key-work/index.html">下一年度：八陡镇2023年度重点工作情况' in older
