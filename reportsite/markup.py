@@ -4,7 +4,8 @@ Reports number their headings 一、/（一）/1./（1） rather than with `#`, 
 bold run-in leads like `**一是经济运行稳中有进。**` straight against the text
 that follows. CommonMark handles neither, so this module adds: heading levels
 taken from the official numbering, emphasis that closes after CJK punctuation,
-escaped raw HTML, and no script-bearing URLs.
+raw HTML shown as text (tables rebuilt
+from an allowlist, for their spans), and no script-bearing URLs.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import emphasis as emphasis_rule
 from markdown_it.rules_inline.state_inline import Scanned
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+
+from .tables import is_table_block, rebuild_table
 
 _NUM = "一二三四五六七八九十百零〇"
 #: Official heading numbering → HTML heading level (h1 is the report title).
@@ -117,17 +121,36 @@ def _official_headings(state: StateCore) -> None:
                     t.type, t.tag, t.markup = f"heading_{kind}", f"h{level}", "#" * level
 
 
+_TABLE_OPEN = '<div class="table-wrap" role="region" tabindex="0" aria-label="表格">\n'
+
+
 def _wrap_tables(md: MarkdownIt) -> None:
     """Wide tables scroll inside a focusable region instead of the page (reflow at 320 px)."""
 
     def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return '<div class="table-wrap" role="region" tabindex="0" aria-label="表格">\n<table>\n'
+        return _TABLE_OPEN + "<table>\n"
 
     def table_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         return "</table>\n</div>\n"
 
     md.add_render_rule("table_open", table_open)
     md.add_render_rule("table_close", table_close)
+
+
+def _escape_raw_html(md: MarkdownIt) -> None:
+    """Raw HTML is shown as text; only `<table>` blocks are rebuilt from an allowlist (see tables.py)."""
+
+    def html_block(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        source = tokens[idx].content
+        if is_table_block(source):
+            return _TABLE_OPEN + rebuild_table(source) + "\n</div>\n"
+        return f"<p>{escapeHtml(source.strip())}</p>\n"
+
+    def html_inline(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return escapeHtml(tokens[idx].content)
+
+    md.add_render_rule("html_block", html_block)
+    md.add_render_rule("html_inline", html_inline)
 
 
 class _SafeMarkdown(MarkdownIt):
@@ -138,13 +161,14 @@ class _SafeMarkdown(MarkdownIt):
 
 def make_markdown() -> MarkdownIt:
     """The one Markdown configuration every renderer uses."""
-    md = _SafeMarkdown("commonmark", {"html": False, "typographer": False})
+    md = _SafeMarkdown("commonmark", {"html": True, "typographer": False})
     md.enable("table")
     md.inline.ruler.at("emphasis", _cjk_emphasis)
     md.use(footnote_plugin)
     md.core.ruler.push("official_headings", _official_headings)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=slugify)
     _wrap_tables(md)
+    _escape_raw_html(md)
     return md
 
 

@@ -80,3 +80,20 @@ def test_tables_footnotes_and_wide_table_region(md) -> None:
     assert '<div class="table-wrap" role="region" tabindex="0"' in out
     assert "<th>项目</th>" in out and "<td>3</td>" in out
     assert 'class="footnote' in out and "注释" in out
+
+
+def test_html_table_keeps_spans_and_loses_everything_else(md) -> None:
+    source = ('<table class="MsoNormalTable" style="border:none" onmouseover="x()">\n'
+              '<tr><td rowspan="2" colspan=3 style="mso-x" onclick="evil()"><p><span>本年</span><o:p></o:p></p></td>'
+              '<td>a<script>alert(2)</script>&amp;b<img src=x onerror=alert(1)></td></tr>\n'
+              '<tr><th scope="col" id="x">说明</th><td><a href="javascript:x()">链接</a></td></tr></table>')
+    out = html(md, source)
+    assert '<td rowspan="2" colspan="3">本年</td>' in out
+    assert "<td>a&amp;b</td>" in out and '<th scope="col">说明</th><td>链接</td>' in out
+    for bad in ("style", "class=\"Mso", "onclick", "onmouseover", "script", "alert", "<img", "<a ", "<span", "<p>"):
+        assert bad not in out.split('aria-label="表格">')[1], bad
+
+
+def test_unclosed_html_table_is_closed(md) -> None:
+    out = html(md, "<TABLE><tr><td>x")
+    assert "<table><tr><td>x</td></tr></table>" in out

@@ -1,0 +1,84 @@
+"""HTML tables in content, rebuilt from an allowlist so they can carry row and column spans.
+
+Markdown tables cannot span cells, and the statistics tables of a
+政府信息公开工作年度报告 need header cells that span rows and columns. So a
+`<table>` block in a report is parsed and re-serialised: only table structure,
+`rowspan`/`colspan`/`scope`, and escaped text survive. Nothing from the source
+markup is passed through, so no script or handler can ride along.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"})
+_SPAN_RE = re.compile(r"^[1-9]\d{0,2}$")
+_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+_DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col"})
+
+
+def _allowed_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    kept = []
+    for name, value in attrs:
+        value = (value or "").strip()
+        if tag in ("th", "td") and name in ("rowspan", "colspan") and _SPAN_RE.match(value) and value != "1":
+            kept.append(f' {name}="{value}"')
+        elif tag == "th" and name == "scope" and value in _SCOPES:
+            kept.append(f' scope="{value}"')
+    return "".join(kept)
+
+
+class _TableRebuilder(HTMLParser):
+    """Keeps table tags in a well-nested stack; everything else contributes only its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_WITH_CONTENT:
+            self.skipping += 1
+        elif tag in ALLOWED_TAGS and not self.skipping:
+            self.out.append(f"<{tag}{_allowed_attributes(tag, attrs)}>")
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ALLOWED_TAGS:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_WITH_CONTENT:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ALLOWED_TAGS and tag in self.stack and not self.skipping:
+            while self.stack:
+                open_tag = self.stack.pop()
+                self.out.append(f"</{open_tag}>")
+                if open_tag == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if not data.strip() and self.stack and self.stack[-1] not in ("th", "td", "caption"):
+            return
+        if not self.skipping and self.stack:
+            self.out.append(html.escape(re.sub(r"\s+", " ", data), quote=False))
+
+    def result(self) -> str:
+        self.close()
+        return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self.stack))
+
+
+def is_table_block(source: str) -> bool:
+    return bool(re.match(r"\s*<table[\s>]", source, re.IGNORECASE))
+
+
+def rebuild_table(source: str) -> str:
+    """A safe, well-formed copy of the table(s) in `source`."""
+    parser = _TableRebuilder()
+    parser.feed(source)
+    return parser.result()
