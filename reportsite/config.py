@@ -14,13 +14,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Problem, Severity, closest, display_path
+from .fonts import DEFAULT_STACKS, ROLES, FontStacks
 from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
 from .yamlread import YamlProblem, parse_mapping
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COLUMN_TYPE = "信息公开目录"
 
-_TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories")
+_TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories", "pdf")
 _SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords")
 _FOOTER_KEYS = ("sponsor", "icp", "police")
 _PUBLISHER_KEYS = ("name", "code")
@@ -55,6 +56,7 @@ class SiteConfig:
     publishers: tuple[Publisher, ...]
     index_no_pattern: str
     column_types: tuple[tuple[str, str], ...]
+    fonts: FontStacks
     template_dirs: tuple[Path, ...]
     assets_dir: Path
 
@@ -131,6 +133,24 @@ def _check_site(reader: _Reader, site: dict[str, Any]) -> None:
         reader.error("site", f'`site.id_code` "{id_code}" must be a 网站标识码: 10 digits, or bm and 8 digits (quote it)')
 
 
+def _fonts(reader: _Reader, data: dict[str, Any]) -> FontStacks:
+    """Font stacks from `pdf.fonts`, each role defaulting to the built-in stack."""
+    pdf = reader.section(data, "pdf", ("fonts",))
+    given = pdf.get("fonts") or {}
+    if not isinstance(given, dict):
+        reader.error("pdf", "`pdf.fonts` must map a role (title, body, hei, kai, fangsong, numerals) to a list of fonts")
+        given = {}
+    for unknown in sorted(set(given) - set(ROLES)):
+        hint = closest(str(unknown), list(ROLES))
+        reader.error("pdf", f"unknown font role `pdf.fonts.{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+    stacks = []
+    for role in ROLES:
+        value = given.get(role, DEFAULT_STACKS[role])
+        names = tuple(str(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
+        stacks.append((role, names))
+    return FontStacks(tuple(stacks))
+
+
 def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
     """The site's own templates first, then the built-in ones, so a site may override one file."""
     dirs = [d for d in (root / "templates", BUILTIN_ROOT / "templates") if d.is_dir()]
@@ -187,6 +207,7 @@ def _build_config(
         publishers=_publishers(reader, data),
         index_no_pattern=pattern,
         column_types=tuple((str(k), str(v)) for k, v in categories.items()),
+        fonts=_fonts(reader, data),
         template_dirs=templates,
         assets_dir=assets,
     )

@@ -298,6 +298,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         fields.error("published", f"发布日期 {published:%Y-%m-%d} is before 发文日期 {issued:%Y-%m-%d}; "
                                   "a report cannot be published before it is issued")
     publisher = _publisher(fields, config)
+    signed = _parse_date(fields, "signed") if fields.data.get("signed") else None
     status = fields.text("status") or "有效"
     if status not in STATUSES:
         fields.error("status", f'效力状况 (`status`) "{status}" must be 有效 or 废止')
@@ -311,6 +312,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         index_no=_index_no(fields, config, publisher), doc_no=doc_no,
         series=fields.text("series"), category=fields.text("category"), keywords=_keywords(fields),
         summary=fields.text("summary"), attachments=_attachments(fields, folder), status=status,
+        signer=fields.text("signer"), signed=signed.date() if signed else None,
     )
     if issued is None or published is None or any(p.is_error for p in fields.problems):
         return None

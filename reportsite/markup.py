@@ -159,13 +159,35 @@ class _SafeMarkdown(MarkdownIt):
         return not _UNSAFE_SCHEMES.match(url)
 
 
-def make_markdown() -> MarkdownIt:
-    """The one Markdown configuration every renderer uses."""
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
+_CJK_PUNCT_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[,;:?!()]|[,;:?!()](?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def typeset_punctuation(text: str) -> str:
+    """Half-width punctuation touching Chinese text, set full-width as print typesetting does."""
+    return _CJK_PUNCT_RE.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
+
+
+def _typeset(state: StateCore) -> None:
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = typeset_punctuation(child.content)
+
+
+def make_markdown(typeset: bool = False) -> MarkdownIt:
+    """The one Markdown configuration every renderer uses.
+
+    `typeset` is for print: the PDF sets scraped half-width punctuation full-width
+    so every character sits on the 公文 grid; the web page keeps the text as written.
+    """
     md = _SafeMarkdown("commonmark", {"html": True, "typographer": False})
     md.enable("table")
     md.inline.ruler.at("emphasis", _cjk_emphasis)
     md.use(footnote_plugin)
     md.core.ruler.push("official_headings", _official_headings)
+    if typeset:
+        md.core.ruler.push("typeset_punctuation", _typeset)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=slugify)
     _wrap_tables(md)
     _escape_raw_html(md)

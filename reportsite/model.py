@@ -65,6 +65,8 @@ class Report:
     summary: str
     attachments: tuple[Attachment, ...]
     status: str
+    signer: str
+    signed: dt.date | None
     body: str
     body_line: int
     key_lines: tuple[tuple[str, int], ...]

@@ -17,8 +17,11 @@ from .content import read_content
 from .errors import BuildFailed, Problem, display_path
 from .model import build_site
 from .output import StagedOutput
+from .cache import BuildCache
 from .renderers.files import copy_report_files
-from .renderers.html import HtmlRenderer, TemplateProblem
+from .renderers.html import HtmlRenderer
+from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
+from .renderers.templates import TemplateProblem, make_environment
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class BuildResult:
     out_dir: Path
     pages: int
     seconds: float
+    pdfs: PdfStats | None = None
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
 
 
@@ -64,15 +68,20 @@ def build(options: BuildOptions) -> BuildResult:
     site, found = build_site(config, reports)
     problems += found
     _stop_on_errors(problems)
+    env = make_environment(config)
     try:
         with StagedOutput(out_dir) as writer:
+            pdfs = PdfRenderer(site, writer, env, BuildCache(config.root / ".reportsite-cache")).render_all() \
+                if options.pdf else None
             assets = copy_assets(config.assets_dir, writer)
-            pages = HtmlRenderer(site, writer, assets).render_all()
+            pages = HtmlRenderer(site, writer, env, assets, pdfs).render_all()
             copy_report_files(site, writer)
             writer.commit()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None
+    except PdfProblems as exc:
+        raise BuildFailed(problems + exc.problems) from None
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, pages, time.perf_counter() - started, warnings)
+    return BuildResult(out_dir, pages, time.perf_counter() - started, pdfs, warnings)

@@ -117,7 +117,7 @@ def test_home_page_indexes_every_year_with_counts(example_output: Path) -> None:
     numbers = [int(h[:4]) for h in headings]
     assert numbers == sorted(numbers, reverse=True)
     first = years[0]
-    links = [a["href"] for a in first.select(".report-list a")]
+    links = [li.find("a")["href"] for li in first.select(".report-list li")]
     assert "2023/badou-key-work/index.html" in links
     assert f"（{len(links)}篇）" in headings[0]
 

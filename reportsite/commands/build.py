@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print_problems(result.warnings)
     if not args.quiet:
+        pdfs = f"{result.pdfs.rendered} PDFs rendered, {result.pdfs.reused} reused, " if result.pdfs else ""
         console(stderr=False).print(
             f"built {result.pages} pages into {result.out_dir} "
-            f"({len(result.warnings)} warning(s), {result.seconds:.2f} s)", markup=False)
+            f"({pdfs}{len(result.warnings)} warning(s), {result.seconds:.2f} s)", markup=False)
     return 0

@@ -8,21 +8,20 @@ which keeps output/ working from file:// and under any sub-path.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-import traceback
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
 
-from ..config import SiteConfig
-from ..errors import Problem, display_path
 from ..markup import Heading, RenderedBody, make_markdown, render_markdown
-from ..model import Report, Site
+from ..model import Report, Site, Year, human_size
 from ..output import StagedOutput
+from .templates import render_template
+
+if TYPE_CHECKING:
+    from .pdf import PdfStats
 
 DISCLOSURE_LABELS = ("标题", "索引号", "文号", "发文日期", "发布机构", "发布日期")
 _DESCRIPTION_CHARS = 120
@@ -33,26 +32,6 @@ class TocEntry:
     id: str
     text: str
     children: tuple["TocEntry", ...] = ()
-
-
-class TemplateProblem(Exception):
-    """A template that does not parse or render, located by template file and line."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-def make_environment(config: SiteConfig) -> jinja2.Environment:
-    """Site templates override the built-in theme file by file."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in config.template_dirs]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def relative_root(page_path: str) -> str:
@@ -79,36 +58,23 @@ def table_of_contents(headings: tuple[Heading, ...]) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _template_problem(exc: Exception, config: SiteConfig) -> Problem:
-    """Name the template file and line of a template fault, whatever Jinja raised."""
-    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not name:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
-        if frames:
-            name, line = frames[-1].filename, frames[-1].lineno
-    shown = display_path(Path(name), config.root) if name else "templates"
-    return Problem(shown, line, f"template error: {getattr(exc, 'message', None) or exc} "
-                                "(fix the template, or delete it to use the built-in one)")
-
-
 class HtmlRenderer:
     """Renders every page of the site into a StagedOutput."""
 
-    def __init__(self, site: Site, writer: StagedOutput, assets: dict[str, str]) -> None:
+    def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, assets: dict[str, str],
+                 pdfs: PdfStats | None = None) -> None:
         self.site = site
         self.config = site.config
         self.writer = writer
+        self.env = env
         self.assets = assets
-        self.env = make_environment(site.config)
+        self.pdf_sizes = dict(pdfs.sizes) if pdfs else {}
         self.markdown = make_markdown()
 
     def render(self, template: str, page_path: str, **context: Any) -> None:
         root = context.pop("root", relative_root(page_path))
-        try:
-            text = self.env.get_template(template).render(
-                site=self.config, assets=self.assets, root=root, **context)
-        except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-            raise TemplateProblem(_template_problem(exc, self.config)) from None
+        text = render_template(self.env, self.config, template, site=self.config, assets=self.assets,
+                               root=root, pdf_sizes=self.pdf_sizes, **context)
         self.writer.write_text(page_path, text)
 
     def canonical(self, path: str) -> str:
@@ -154,13 +120,14 @@ class HtmlRenderer:
         self.render(
             "report.html", report.path + "index.html",
             report=report, body=body.html, meta=self.report_meta(report, body),
+            pdf_size=human_size(self.pdf_sizes[report.path]) if report.path in self.pdf_sizes else None,
             canonical=self.canonical(report.path), page_title=report.title,
             disclosure=list(disclosure) + extra,
             toc=table_of_contents(body.headings) if len(body.headings) >= 3 else (),
             breadcrumbs=[("首页", "index.html"), (f"{report.year}年", f"{report.year}/index.html"), (report.title, None)],
         )
 
-    def render_year(self, year: Any) -> None:
+    def render_year(self, year: Year) -> None:
         self.render(
             "year.html", year.path + "index.html", year=year,
             meta=self.site_meta(f"{year.year}年", "信息公开目录") + [("Url", self.canonical(year.path))],

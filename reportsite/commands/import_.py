@@ -1,0 +1,91 @@
+"""`python build.py import FILE... --to content/`: pages saved from an old CMS → report files.
+
+Each input becomes content/<year>/<slug>.md; the command prints every path it
+wrote, one per line, so a script can `git add` them. It never overwrites a file
+(a second import of the same page is written beside it as <slug>-2.md), and a
+page it cannot import is reported as `FILE: message` while the others go on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..errors import Problem
+from ..importer import Converted, ImportFailed, ImportOptions, convert, free_path
+from .common import console, print_internal_error, print_problems
+
+HELP = "import pages saved from a government CMS (.txt or .html) as report files"
+
+
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved pages (.txt or .html)")
+    command.add_argument("--to", type=Path, required=True, metavar="CONTENT_DIR",
+                         help="the content folder to write into (reports go in CONTENT_DIR/<year>/)")
+    command.add_argument("--publisher", default="", metavar="NAME",
+                         help="发布机构 to use when a page names none")
+    command.add_argument("--year", type=_year, default=None, metavar="YYYY",
+                         help="report year (报告年度) for every page, instead of the year its title names")
+    command.add_argument("--title", default="", metavar="TEXT",
+                         help="title to use when a page has none (only with a single FILE)")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1949 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a four-digit year such as 2023')
+    return int(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.title and len(args.files) > 1:
+        print_problems([Problem("--title", None, "--title applies to one page; import that page on its own")])
+        return 1
+    options = ImportOptions(publisher=args.publisher.strip(), year=args.year, title=args.title.strip())
+    failed = False
+    for path in args.files:
+        try:
+            failed |= not _import_one(path, args.to, options)
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+            if os.environ.get("REPORTSITE_DEBUG"):
+                raise
+            print_internal_error(exc)
+            failed = True
+    return 1 if failed else 0
+
+
+def _import_one(path: Path, content_dir: Path, options: ImportOptions) -> bool:
+    """Import one page and print where it went; False (with the problem printed) if it could not be."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        print_problems([Problem(name, None, f"cannot read the file: {exc.strerror or exc}")])
+        return False
+    try:
+        converted = convert(name, raw, options)
+    except ImportFailed as failure:
+        print_problems([failure.problem])
+        return False
+    print_problems(converted.warnings)
+    try:
+        written = _write(content_dir, converted)
+    except OSError as exc:
+        print_problems([Problem(name, None, f"cannot write into {content_dir}: {exc.strerror or exc}")])
+        return False
+    console(stderr=False).print(str(written), markup=False)
+    return True
+
+
+def _write(content_dir: Path, converted: Converted) -> Path:
+    """Write under a free name; exclusive creation means even a race never overwrites a report."""
+    folder = content_dir / str(converted.year)
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        target = free_path(folder, converted.slug, Path.exists)
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(converted.text)
+            return target
+        except FileExistsError:
+            continue

@@ -1,0 +1,52 @@
+"""The Jinja environment shared by every renderer, and template faults as located problems."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..config import SiteConfig
+from ..errors import Problem, display_path
+
+
+class TemplateProblem(Exception):
+    """A template that does not parse or render, located by template file and line."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """Site templates override the built-in theme file by file; HTML is escaped, CSS is not."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in config.template_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _template_problem(exc: Exception, config: SiteConfig) -> Problem:
+    """Name the template file and line of a template fault, whatever Jinja raised."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not name:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".css", ".xml"))]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    shown = display_path(Path(name), config.root) if name else "templates"
+    return Problem(shown, line, f"template error: {getattr(exc, 'message', None) or exc} "
+                                "(fix the template, or delete it to use the built-in one)")
+
+
+def render_template(env: jinja2.Environment, config: SiteConfig, name: str, **context: Any) -> str:
+    """Render one template; any fault becomes a TemplateProblem naming the template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise TemplateProblem(_template_problem(exc, config)) from None
