@@ -19,7 +19,7 @@ DEFAULT_STACKS: dict[str, tuple[str, ...]] = {
     "hei": ("黑体", "SimHei", "Noto Sans CJK SC"),
     "kai": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "AR PL KaitiM GB", "Noto Serif CJK SC"),
     "fangsong": ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"),
-    "numerals": ("Times New Roman", "Liberation Serif", "Noto Serif CJK SC"),
+    "numerals": ("宋体", "SimSun", "Noto Serif CJK SC"),
 }
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 
