@@ -79,11 +79,12 @@ def test_page_numbers_alternate_sides_below_the_text_block(seed_pdf: Path) -> No
     assert pages >= 3
     for number in range(1, pages + 1):
         boxes = pdftotext(seed_pdf, "-f", str(number), "-l", str(number), "-bbox")
-        words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', boxes)
-        marks = [(float(x0), float(y0), float(x1), w) for x0, y0, x1, w in words if w in ("—", str(number))]
+        words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes)
+        marks = [(float(x0), (float(y0) + float(y1)) / 2, float(x1), w)
+                 for x0, y0, x1, y1, w in words if w in ("—", str(number))]
         assert [w for *_, w in marks] == ["—", str(number), "—"], number
-        left, top, right = marks[0][0], marks[0][1], marks[-1][2]
-        assert abs(top - (37 + 225 + 7) * MM) < 3  # 7 mm below the text block
+        left, middle, right = marks[0][0], marks[1][1], marks[-1][2]
+        assert abs(middle - ((37 + 225 + 7) * MM + 7)) < 2  # a 14 pt line starting 7 mm below the text block
         one_char = 14  # indented one 4号 character from the text block's edge
         if number % 2:
             assert abs(right - ((28 + 156) * MM - one_char)) < 2
