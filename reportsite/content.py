@@ -16,7 +16,7 @@ from typing import Any
 from .config import Publisher, SiteConfig
 from .errors import Problem, Severity, closest, display_path
 from .identifiers import code_checksum_problem, doc_no_problem
-from .model import Attachment, Report
+from .model import Attachment, Metric, Report
 from .yamlread import YamlProblem, parse_mapping
 
 #: Front-matter keys and the labels the disclosure block shows for them.
@@ -25,6 +25,7 @@ FIELDS: dict[str, str] = {
     "issued": "发文日期", "published": "发布日期", "year": "报告年度", "series": "系列",
     "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
     "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": "成文日期",
+    "metrics": "关键指标",
 }
 REQUIRED = ("title", "publisher", "issued")
 STATUSES = ("有效", "废止")
@@ -245,6 +246,54 @@ def _attachment(fields: _Fields, folder: Path, entry: Any) -> Attachment | None:
     return Attachment(name, str(title).strip(), target.stat().st_size)
 
 
+_METRIC_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_METRIC_EXAMPLE = "- {key: industrial_output, label: 规上工业产值, value: 20.69, unit: 亿元}"
+
+
+def _number(fields: _Fields, entry: dict[str, Any], name: str) -> float | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        fields.error("metrics", f'metric "{entry.get("label", "?")}": `{name}` must be a plain number such as '
+                                f"20.69 (put the unit in `unit:`), not {value!r}")
+        return None
+    return float(value)
+
+
+def _metric(fields: _Fields, entry: Any, year: int) -> Metric | None:
+    if not isinstance(entry, dict):
+        fields.error("metrics", f"each metric is a mapping, e.g. {_METRIC_EXAMPLE}")
+        return None
+    unknown = sorted(set(entry) - {"key", "label", "value", "unit", "target", "year"})
+    if unknown:
+        fields.error("metrics", f"unknown metric field `{unknown[0]}` (use key, label, value, unit, target, year)")
+    key, label = str(entry.get("key") or ""), str(entry.get("label") or "").strip()
+    if not _METRIC_KEY_RE.match(key) or not label:
+        fields.error("metrics", f"each metric needs `key:` (lower-case letters, digits, _) and `label:`, "
+                                f"e.g. {_METRIC_EXAMPLE}")
+        return None
+    value, target = _number(fields, entry, "value"), _number(fields, entry, "target")
+    if value is None and target is None:
+        fields.error("metrics", f'metric "{label}" needs `value:` or `target:`')
+        return None
+    metric_year = entry.get("year", year)
+    if not isinstance(metric_year, int):
+        fields.error("metrics", f'metric "{label}": `year` must be a four-digit year')
+        return None
+    return Metric(key, label, str(entry.get("unit") or "").strip(), metric_year, value, target)
+
+
+def _metrics(fields: _Fields, year: int) -> tuple[Metric, ...]:
+    """Key figures the series page charts across years; a target may name the year it is for."""
+    raw = fields.data.get("metrics") or []
+    if not isinstance(raw, list):
+        fields.error("metrics", f"关键指标 (`metrics`) must be a list, e.g.\n  metrics:\n    {_METRIC_EXAMPLE}")
+        return ()
+    found = [m for m in (_metric(fields, entry, year) for entry in raw) if m]
+    return tuple(found)
+
+
 def _location(path: Path, content_dir: Path) -> tuple[int, str, Path | None] | None:
     """(folder year, slug, report folder) from where the file sits, or None if it sits wrong."""
     rel = path.relative_to(content_dir).parts
@@ -307,8 +356,9 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         fields.error("doc_no", advice, Severity.WARNING)
     if not body.strip():
         fields.problems.append(Problem(fields.name, body_line, "the report has no text after the front matter; add the body"))
+    year = _year(fields, folder_year, issued)
     values = dict(
-        year=_year(fields, folder_year, issued), title=fields.text("title"), publisher=publisher,
+        year=year, title=fields.text("title"), publisher=publisher, metrics=_metrics(fields, year),
         index_no=_index_no(fields, config, publisher), doc_no=doc_no,
         series=fields.text("series"), category=fields.text("category"), keywords=_keywords(fields),
         summary=fields.text("summary"), attachments=_attachments(fields, folder), status=status,

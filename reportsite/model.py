@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Publisher, SiteConfig
 from .errors import Problem
+from .slugs import unique_slugs
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,18 @@ def human_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A key figure stated in a report: an actual value, a target, or both, for one year."""
+
+    key: str
+    label: str
+    unit: str
+    year: int
+    value: float | None = None
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,7 @@ class Report:
     status: str
     signer: str
     signed: dt.date | None
+    metrics: tuple[Metric, ...]
     body: str
     body_line: int
     key_lines: tuple[tuple[str, int], ...]
@@ -100,9 +115,26 @@ class Year:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """Reports grouped by series, publisher or category, newest first."""
+
+    kind: str
+    name: str
+    slug: str
+    reports: tuple[Report, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     years: tuple[Year, ...]
+    series: tuple[Listing, ...] = ()
+    publishers: tuple[Listing, ...] = ()
+    categories: tuple[Listing, ...] = ()
 
     @property
     def reports(self) -> tuple[Report, ...]:
@@ -152,6 +184,19 @@ def _duplicates(reports: list[Report]) -> list[Problem]:
     return problems
 
 
+def _listings(kind: str, reports: list[Report], name_of: Callable[[Report], str],
+              slug_of: Callable[[str], str] | None = None) -> tuple[Listing, ...]:
+    """One listing per distinct name, ordered by name, each with its reports newest first."""
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        if name := name_of(report):
+            groups[name].append(report)
+    names = sorted(groups)
+    slugs = unique_slugs(names)
+    return tuple(Listing(kind, name, (slug_of(name) if slug_of else None) or slugs[name], tuple(groups[name]))
+                 for name in names)
+
+
 def build_site(config: SiteConfig, reports: list[Report]) -> tuple[Site, list[Problem]]:
     """Group validated reports into the site model; return problems only the whole site reveals."""
     problems = _duplicates(reports)
@@ -160,4 +205,10 @@ def build_site(config: SiteConfig, reports: list[Report]) -> tuple[Site, list[Pr
     for report in linked:
         by_year[report.year].append(report)
     years = tuple(Year(y, tuple(by_year[y])) for y in sorted(by_year, reverse=True))
-    return Site(config, years), problems
+    publisher_keys = {p.name: p.key for p in config.publishers}
+    return Site(
+        config, years,
+        series=_listings("series", linked, lambda r: r.series),
+        publishers=_listings("publishers", linked, lambda r: r.publisher.name, publisher_keys.get),
+        categories=_listings("categories", linked, lambda r: r.category),
+    ), problems

@@ -18,9 +18,11 @@ from .errors import BuildFailed, Problem, display_path
 from .model import build_site
 from .output import StagedOutput
 from .cache import BuildCache
+from .renderers.feeds import write_feeds
 from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer
 from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
+from .renderers.search import SearchProblem, build_search_index
 from .renderers.templates import TemplateProblem, make_environment
 
 
@@ -29,6 +31,7 @@ class BuildOptions:
     config_path: Path
     out_dir: Path | None = None
     pdf: bool = True
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -75,13 +78,18 @@ def build(options: BuildOptions) -> BuildResult:
                 if options.pdf else None
             assets = copy_assets(config.assets_dir, writer)
             pages = HtmlRenderer(site, writer, env, assets, pdfs).render_all()
+            write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
             copy_report_files(site, writer)
+            if options.search:
+                build_search_index(writer.staging)
             writer.commit()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None
     except PdfProblems as exc:
         raise BuildFailed(problems + exc.problems) from None
+    except SearchProblem as exc:
+        raise BuildFailed(problems + [exc.problem]) from None
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, pages, time.perf_counter() - started, pdfs, warnings)
+    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings)

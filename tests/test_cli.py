@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ def test_default_output_is_beside_the_config_whatever_the_cwd(site: SiteDir, tmp
     run = site.build()
     assert run.code == 0
     assert (site.root / "output/2023/badou-key-work/index.html").is_file()
-    assert f"built 4 pages into {site.output}" in run.out
+    assert re.search(rf"built \d+ pages into {re.escape(str(site.output))}", run.out)
 
 
 def test_out_option_and_quiet(site: SiteDir, tmp_path: Path) -> None:

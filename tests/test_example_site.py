@@ -112,7 +112,7 @@ def test_breadcrumb_and_pdf_link(page) -> None:
 def test_home_page_indexes_every_year_with_counts(example_output: Path) -> None:
     home = soup(example_output / "index.html")
     years = home.select("section.year")
-    headings = [s.find("h2").get_text(" ", strip=True) for s in years]
+    headings = [s.find("h3").get_text(" ", strip=True) for s in years]
     assert headings and headings[0].startswith("2023年")
     numbers = [int(h[:4]) for h in headings]
     assert numbers == sorted(numbers, reverse=True)

@@ -115,8 +115,42 @@
     panel.hidden = false;
   }
 
+  /* Sortable tables: each column header becomes a button; rows keep their order without JavaScript. */
+  function wireSorting() {
+    each("table[data-sortable]", function (table) {
+      var headers = table.querySelectorAll("thead th");
+      var body = table.tBodies[0];
+      function key(row, column) {
+        var cell = row.cells[column];
+        return cell.getAttribute("data-sort-value") || cell.textContent.trim();
+      }
+      Array.prototype.forEach.call(headers, function (th, column) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort-button";
+        button.textContent = th.textContent.trim();
+        th.textContent = "";
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var order = key(a, column).localeCompare(key(b, column), "zh-CN");
+            return ascending ? order : -order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+          each("table[data-sortable] thead th", function (other) { other.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        });
+      });
+    });
+    each("[data-sort-hint]", function (hint) { hint.hidden = false; });
+  }
+
   function wire() {
     wirePreferences();
+    wireSorting();
+    each("[data-search-form]", function (form) { form.hidden = false; });
     each("[data-action='print']", function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

@@ -17,11 +17,13 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     config_argument(command)
     command.add_argument("--out", type=str, default=None, help="output folder (default: output/ beside the config)")
     command.add_argument("--no-pdf", action="store_true", help="skip rendering PDFs")
+    command.add_argument("--no-search", action="store_true", help="skip building the search index")
     command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
 
 
 def run(args: argparse.Namespace) -> int:
-    options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf)
+    options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf,
+                           search=not args.no_search)
     try:
         result = build(options)
     except BuildFailed as failed:

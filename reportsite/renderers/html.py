@@ -7,6 +7,7 @@ which keeps output/ working from file:// and under any sub-path.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -16,14 +17,17 @@ from urllib.parse import urlsplit
 import jinja2
 
 from ..markup import Heading, RenderedBody, make_markdown, render_markdown
-from ..model import Report, Site, Year, human_size
+from ..model import Listing, Report, Site, Year, human_size
 from ..output import StagedOutput
+from .charts import bar_chart, number, series_metrics
 from .templates import render_template
 
 if TYPE_CHECKING:
     from .pdf import PdfStats
 
 DISCLOSURE_LABELS = ("标题", "索引号", "文号", "发文日期", "发布机构", "发布日期")
+LISTING_KINDS = {"series": "系列", "publishers": "发布机构", "categories": "信息分类"}
+LATEST = 5
 _DESCRIPTION_CHARS = 120
 
 
@@ -70,12 +74,24 @@ class HtmlRenderer:
         self.assets = assets
         self.pdf_sizes = dict(pdfs.sizes) if pdfs else {}
         self.markdown = make_markdown()
+        self.pages: list[tuple[str, dt.date | None]] = []
 
-    def render(self, template: str, page_path: str, **context: Any) -> None:
+    def render(self, template: str, page_path: str, modified: dt.date | None = None, **context: Any) -> None:
         root = context.pop("root", relative_root(page_path))
         text = render_template(self.env, self.config, template, site=self.config, assets=self.assets,
-                               root=root, pdf_sizes=self.pdf_sizes, **context)
+                               root=root, pdf_sizes=self.pdf_sizes, browse=self.browse, **context)
         self.writer.write_text(page_path, text)
+        if page_path != "404.html":
+            self.pages.append((page_path.removesuffix("index.html"), modified))
+
+    @property
+    def browse(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Plain links to every year, series, publisher and category: filtering that needs no script."""
+        groups = [("年度", [(f"{y.year}年", y.path) for y in self.site.years])]
+        for label, listings in (("系列", self.site.series), ("发布机构", self.site.publishers),
+                                ("信息分类", self.site.categories)):
+            groups.append((label, [(item.name, item.path) for item in listings]))
+        return [(label, links) for label, links in groups if links]
 
     def canonical(self, path: str) -> str:
         return self.config.base_url + path
@@ -86,18 +102,19 @@ class HtmlRenderer:
                 ("SiteIDCode", self.config.id_code), ("ColumnName", column_name),
                 ("ColumnType", column_type)]
 
-    def render_all(self) -> int:
-        """Render every page; return how many were written."""
-        count = 0
+    def render_all(self) -> list[tuple[str, dt.date | None]]:
+        """Render every page; return each page's URL path and date, for the sitemap."""
         for report in self.site.reports:
             self.render_report(report)
-            count += 1
         for year in self.site.years:
             self.render_year(year)
-            count += 1
+        for listing in self.site.series + self.site.publishers + self.site.categories:
+            self.render_listing(listing)
         self.render_home()
+        self.render_catalogue()
+        self.render_search()
         self.render_not_found()
-        return count + 2
+        return self.pages
 
     def report_meta(self, report: Report, body: RenderedBody) -> list[tuple[str, str]]:
         description = report.summary or plain_text(body.html)[:_DESCRIPTION_CHARS]
@@ -124,6 +141,7 @@ class HtmlRenderer:
             canonical=self.canonical(report.path), page_title=report.title,
             disclosure=list(disclosure) + extra,
             toc=table_of_contents(body.headings) if len(body.headings) >= 3 else (),
+            series_path=self.series_path(report), modified=report.published.date(),
             breadcrumbs=[("首页", "index.html"), (f"{report.year}年", f"{report.year}/index.html"), (report.title, None)],
         )
 
@@ -131,13 +149,58 @@ class HtmlRenderer:
         self.render(
             "year.html", year.path + "index.html", year=year,
             meta=self.site_meta(f"{year.year}年", "信息公开目录") + [("Url", self.canonical(year.path))],
-            canonical=self.canonical(year.path), page_title=f"{year.year}年报告",
+            canonical=self.canonical(year.path), page_title=f"{year.year}年报告", modified=self.newest(year.reports),
             breadcrumbs=[("首页", "index.html"), (f"{year.year}年", None)],
         )
 
-    def render_home(self) -> None:
+    def series_path(self, report: Report) -> str | None:
+        return next((s.path for s in self.site.series if s.name == report.series), None)
+
+    @staticmethod
+    def newest(reports: tuple[Report, ...]) -> dt.date | None:
+        return max((r.published.date() for r in reports), default=None)
+
+    def render_listing(self, listing: Listing) -> None:
+        kind = LISTING_KINDS[listing.kind]
+        metrics = series_metrics(listing) if listing.kind == "series" else ()
+        charts = [(m, bar_chart(m, f"chart-{m.key}")) for m in metrics]
         self.render(
-            "index.html", "index.html", years=self.site.years,
+            "listing.html", listing.path + "index.html", listing=listing, kind=kind, charts=charts,
+            number=number, meta=self.site_meta(listing.name, "信息公开目录") + [("Url", self.canonical(listing.path))],
+            canonical=self.canonical(listing.path), page_title=f"{listing.name}（{kind}）",
+            breadcrumbs=[("首页", "index.html"), (listing.name, None)], modified=self.newest(listing.reports),
+        )
+
+    def comparison(self) -> tuple[list[int], list[tuple[Listing, list[list[Report]]]]]:
+        """年度对比: one row per series, one column per year (oldest first), gaps left empty."""
+        years = sorted(y.year for y in self.site.years)
+        rows = [(series, [[r for r in reversed(series.reports) if r.year == year] for year in years])
+                for series in self.site.series]
+        return years, rows
+
+    def render_catalogue(self) -> None:
+        reports = sorted(self.site.reports, key=lambda r: (r.issued, r.path), reverse=True)
+        self.render(
+            "catalogue.html", "catalogue/index.html", reports=reports,
+            meta=self.site_meta("信息公开目录", "信息公开目录") + [("Url", self.canonical("catalogue/"))],
+            canonical=self.canonical("catalogue/"), page_title="信息公开目录",
+            breadcrumbs=[("首页", "index.html"), ("信息公开目录", None)], modified=self.newest(tuple(reports)),
+        )
+
+    def render_search(self) -> None:
+        self.render(
+            "search.html", "search/index.html",
+            meta=self.site_meta("站内检索", "首页") + [("Url", self.canonical("search/"))],
+            canonical=self.canonical("search/"), page_title="站内检索",
+            breadcrumbs=[("首页", "index.html"), ("站内检索", None)],
+        )
+
+    def render_home(self) -> None:
+        years, rows = self.comparison()
+        latest = sorted(self.site.reports, key=lambda r: (r.published, r.path), reverse=True)[:LATEST]
+        self.render(
+            "index.html", "index.html", years=self.site.years, comparison_years=years, comparison=rows,
+            latest=latest, modified=self.newest(tuple(latest)),
             meta=self.site_meta("首页", "首页") + [("Description", self.config.description),
                                                   ("Url", self.config.base_url)],
             canonical=self.config.base_url, page_title="首页", breadcrumbs=[],

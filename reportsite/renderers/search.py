@@ -1,0 +1,33 @@
+"""The search index, built by Pagefind's extended binary (the only one that segments Chinese).
+
+It runs over the staged site after the pages are written; only report bodies
+are indexed (`data-pagefind-body`), with title, year and publisher as metadata.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import Problem
+
+
+class SearchProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Write `pagefind/` into the site; a failure is a build error, never a site without search."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchProblem(Problem("search", None, f"could not run Pagefind ({exc}); reinstall with "
+                                                    "`bash scripts/setup.sh`")) from None
+    if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise SearchProblem(Problem("search", None, f"Pagefind failed to index the site: {detail[0]} "
+                                                    "(check that pagefind[extended] is installed)"))
