@@ -23,12 +23,15 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import cast
 
 import yaml
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
-from pypinyin import lazy_pinyin
+
 
 from .errors import Problem, Severity
+from .slugs import readable_slug
 
 # --------------------------------------------------------------------------- metadata labels
 
@@ -50,43 +53,50 @@ FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _OTHER_LABELS = ("来源", "信息来源", "时间", "作者", "浏览次数", "点击数", "访问量", "阅读次数", "阅读",
                  "字号", "分享到", "发布人", "责任编辑", "编辑", "原文链接", "本地目录", "当前位置", "有效期",
                  "体裁分类", "组配分类", "服务对象")
-_LABEL_FIELD = {label: key for key, labels in FIELD_LABELS for label in labels}
-_LABEL_RANK = {label: rank for _, labels in FIELD_LABELS for rank, label in enumerate(labels)}
+#: What CMSs show in an empty field.
+_NO_VALUE = frozenset({"无", "暂无", "-", "—", "/", "／", "空"})
+_LABEL_FIELD = MappingProxyType({label: key for key, labels in FIELD_LABELS for label in labels})
+_LABEL_RANK = MappingProxyType({label: rank for _, labels in FIELD_LABELS for rank, label in enumerate(labels)})
 
 
 def _label_pattern(label: str) -> str:
     return r"[ \t\u3000]*".join(re.escape(c) for c in label)
 
 
-_ALL_LABELS = sorted([*_LABEL_FIELD, *_OTHER_LABELS], key=len, reverse=True)
+_ALL_LABELS = tuple(sorted([*_LABEL_FIELD, *_OTHER_LABELS], key=len, reverse=True))
 #: A label starts a line or follows a space or a separator, and is followed by a colon.
 _LABEL_RE = re.compile(
     r"(?:^|(?<=[\s|｜•·】\]]))(?P<label>" + "|".join(_label_pattern(l) for l in _ALL_LABELS) + r")[ \t\u3000]*[:：]"
 )
 _LINE_LABEL_RE = re.compile(r"^[\s•·]*(?:" + "|".join(_label_pattern(l) for l in _ALL_LABELS) + r")[ \t\u3000]*[:：]")
+_FIELD_LINE_RE = re.compile(r"^[\s•·]*(?:" + "|".join(_label_pattern(l) for l in sorted(_LABEL_FIELD, key=len,
+                                                                                        reverse=True))
+                            + r")[ \t\u3000]*[:：]")
 
 # --------------------------------------------------------------------------- page furniture
 
-#: A whole token of page chrome: font-size switches, print/close buttons, share links, counters.
-_FURNITURE_TOKEN = re.compile(
-    r"""^(?:[•·|｜/>»＞]+
-    |字号[:：]?|[【\[]?[大中小][】\]]?|【?(?:打印|打印本页|关闭|关闭窗口|关闭本页|收藏|返回顶部)】?
-    |分享到[:：]?|微信|微博|新浪微博|腾讯微博|QQ空间|QQ|朋友圈
-    |扫一扫在手机(?:上)?打开当前页
-    |(?:浏览次数|访问量|浏览量|点击数|阅读次数|阅读)[:：]\s*\d*
-    |全真版|文字版|文件下载|附件下载|相关链接[:：]?|-->)$""",
-    re.VERBOSE,
+#: Page chrome: font-size switches, print/close buttons, share links, counters, tab labels.
+_FURNITURE_RE = re.compile(
+    r"(?:字号|字体)[:：]?\s*(?:[【\[]?\s*[大中小]\s*[】\]]?\s*)*"
+    r"|【?(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏|返回顶部)】?"
+    r"|分享到[:：]?|新浪微博|腾讯微博|微信|微博|QQ空间|朋友圈|扫一扫在手机(?:上)?打开当前页"
+    r"|(?:浏览次数|访问量|浏览量|点击数|阅读次数|阅读)[:：]\s*\d*"
+    r"|全真版|文字版|文件下载|附件下载|相关链接[:：]?|-->"
 )
-_DATE_TEXT = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_BREADCRUMB_LINE_RE = re.compile(r"^\s*(?:当前位置|您的位置|您当前的位置|您现在的位置)[:：]")
+_DATE_TEXT = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 #: Chrome that a crawler ran into the start of a one-line body, before the first real sentence.
 _LEADING_CHROME = (
     re.compile(r"(?:当前位置|您的位置|您当前的位置|您现在的位置)[:：]?\s*(?:首页)?[^\s>»＞]*(?:\s*[>»＞]+\s*[^\s>»＞]+)*"),
-    re.compile(r"(?:信息)?来源[:：]\s*\S*"),
-    re.compile(r"(?:发布)?(?:时间|日期)[:：]\s*" + _DATE_TEXT),
     re.compile(r"字号[:：]?(?:\s*[【\[]?[大中小][】\]]?)*"),
     re.compile(r"【?(?:打印|关闭|收藏)】?|分享到[:：]?|微信|微博|QQ空间|扫一扫在手机(?:上)?打开当前页"),
     re.compile(r"(?:浏览次数|访问量|浏览量|点击数|阅读次数|阅读)[:：]\s*\d+"),
     re.compile(r"全真版|文字版|文件下载|相关链接[:：]?|-->|[•·|｜]"),
+)
+#: 来源 and 时间 lines are chrome only among other chrome; a body may well start "时间：…　地点：…".
+_SOURCE_AND_TIME = (
+    re.compile(r"(?:信息)?来源[:：]\s*\S*"),
+    re.compile(r"(?:发布)?(?:时间|日期)[:：]\s*" + _DATE_TEXT),
 )
 #: Chrome after the last sentence: the attachment heading, the source line, print/close buttons.
 _TRAILING_CHROME = re.compile(
@@ -107,7 +117,7 @@ _MARKER_RE = re.compile(
     r"|(?P<h4>(?<![\d.．])\d{1,2}[.．](?![\d.．]))"
 )
 #: Characters after which a new numbered heading may start in run-together text.
-_BOUNDARY = set(" \t\u3000\xa0。！？!?”’」』")
+_BOUNDARY = frozenset(" \t\u3000\xa0。！？!?”’」』")
 #: Longer than this, a numbered line is prose (the same limit markup.py uses).
 MAX_HEADING_CHARS = 40
 #: Table text the crawler ran together: a row's counts as one long digit run (not a number with
@@ -119,10 +129,10 @@ _SENTENCE_GAP_RE = re.compile(r"(?<=[。！？])\s+|(?<=[。！？][”’」』
 
 _ARTICLE_SELECTORS = ("div.article_content", "#UCAP-CONTENT", "#zoom", "#Zoom", ".zoom", ".TRS_Editor",
                       ".article-content", ".article_con", ".articleCon", "#content", ".content", "article", "main")
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
                "blockquote", "center", "dl", "dt", "dd", "pre", "header", "footer", "figure", "figcaption",
-               "address", "hr", "form", "fieldset", "nav", "aside", "caption", "tr", "td", "th"}
-_SKIP_TAGS = {"script", "style", "template", "noscript", "head"}
+               "address", "hr", "form", "fieldset", "nav", "aside", "caption", "tr", "td", "th"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "head"})
 _CELL_ATTRS = ("rowspan", "colspan")
 _SCOPES = ("col", "row", "colgroup", "rowgroup")
 _META_CONTAINERS = ("table", "ul", "ol", "dl", "div", "p", "section")
@@ -132,7 +142,6 @@ _META_BLOCK_CHARS = 800
 
 KEYS = ("title", "publisher", "index_no", "doc_no", "issued", "published", "year", "series", "category",
         "keywords", "summary", "attachments", "status", "signer", "signed")
-MAX_SLUG = 60
 _DATE_OUT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$")
 _CATEGORY_RULES = (
     (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), "信息公开年报"),
@@ -191,14 +200,14 @@ class Converted:
 
 @dataclass(frozen=True)
 class _Numbering:
-    """The last number seen at each heading level (2–5), so that table rows numbered 一、二、
-    inside flattened table text are not taken for the report's own headings."""
+    """The last number seen at each heading level (2–5). Headings count up, so table rows
+    numbered 一、二、 inside flattened table text are not taken for the report's own headings."""
 
     last: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     def accepts(self, level: int, n: int) -> bool:
         previous = self.last[level - 2]
-        return previous < n <= previous + 2
+        return previous < n <= previous + 4
 
     def after(self, level: int, n: int) -> _Numbering:
         i = level - 2
@@ -262,11 +271,20 @@ def _label_values(line: str) -> Iterator[tuple[str, str]]:
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         label = re.sub(r"[ \t\u3000]", "", match.group("label"))
-        yield label, _clean(line[match.end():end])
+        value = _clean(line[match.end():end])
+        yield label, "" if value in _NO_VALUE else value
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip(" \t|｜•·")
+    """A metadata value: one line, without the separators CMSs put between fields."""
+    return _collapse(text).strip(" |｜•·")
+
+
+def _collapse(text: str) -> str:
+    """One line of text: a line break between Chinese characters is only source wrapping (Word's
+    HTML breaks lines anywhere), other whitespace runs become one space."""
+    text = re.sub(r"(?<=[^\x00-\xff])[ \t]*\n\s*(?=[^\x00-\xff])", "", text)
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
 def _label_count(text: str) -> int:
@@ -282,10 +300,13 @@ def is_label_line(line: str) -> bool:
 # =========================================================================== furniture
 
 def is_furniture_line(line: str) -> bool:
-    """A line made only of page chrome (`• 字号:`, `|`, `【打印】【关闭】`, share links)."""
-    tokens = re.split(r"[\s]+|(?<=】)(?=【)", line.strip())
-    tokens = [t for t in tokens if t]
-    return bool(tokens) and all(_FURNITURE_TOKEN.match(t) for t in tokens)
+    """A line made only of page chrome (`• 字号:`, `|`, `【打印】【关闭】`, share links), or a breadcrumb."""
+    if not line.strip():
+        return False
+    if _BREADCRUMB_LINE_RE.match(line) and len(line) <= 100 and "。" not in line:
+        return True
+    rest = _FURNITURE_RE.sub("", line)
+    return not re.sub(r"[\s•·|｜【】\[\]/>»＞:：]", "", rest)
 
 
 def strip_leading_chrome(text: str, title: str) -> str:
@@ -297,7 +318,8 @@ def strip_leading_chrome(text: str, title: str) -> str:
         if compact_title and _starts_with_title(rest, compact_title):
             rest = _after_title(rest, compact_title).lstrip()
             continue
-        match = next((m for p in _LEADING_CHROME if (m := p.match(rest)) and _ends_token(rest, m.end())), None)
+        patterns = _LEADING_CHROME + (_SOURCE_AND_TIME if rest != text.lstrip() else ())
+        match = next((m for p in patterns if (m := p.match(rest)) and _ends_token(rest, m.end())), None)
         if match is None or match.end() == 0:
             break
         rest = rest[match.end():].lstrip()
@@ -356,12 +378,14 @@ def read_text_page(name: str, text: str) -> Page:
 def _text_head(lines: list[str]) -> tuple[tuple[tuple[str, str], ...], int]:
     """Metadata and where the body starts, for dumps without a separator.
 
-    Lines before the first label are the site's header (its name, the column); from
-    the first label on, labels, furniture and repeats of the title belong to the
-    head, and the body starts at the first line that is none of these.
+    Short lines before the first field label are the site's header (its name, a
+    breadcrumb); from that label on, labels, furniture and repeats of the title
+    belong to the head, and the body starts at the first line that is none of
+    these. A page whose labels come only after prose has no head: nothing is
+    dropped on a guess.
     """
-    first = next((i for i, line in enumerate(lines[:60]) if is_label_line(line)), None)
-    if first is None:
+    first = next((i for i, line in enumerate(lines[:60]) if _FIELD_LINE_RE.match(line)), None)
+    if first is None or any(_is_prose(line) for line in lines[:first]):
         return (), 0
     head: list[str] = []
     i = first
@@ -374,6 +398,10 @@ def _text_head(lines: list[str]) -> tuple[tuple[tuple[str, str], ...], int]:
             continue
         break
     return parse_labels(head), i
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.strip()) > 60 or bool(re.search(r"[。！？；]", line))
 
 
 def _is_title(line: str, title: str) -> bool:
@@ -402,12 +430,12 @@ def _clean_line(line: str) -> str:
 
 # =========================================================================== body text → blocks
 
-def text_blocks(name: str, lines: Iterable[tuple[int | None, str]],
-                numbering: _Numbering | None = None) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
-    """Paragraphs and headings from lines of body text; headings found by official numbering."""
+def text_blocks(name: str, lines: Iterable[tuple[int | None, str]]) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
+    """Paragraphs and headings from lines of body text; headings found by official numbering,
+    which carries from line to line."""
     blocks: list[Block] = []
     warnings: list[Problem] = []
-    state = numbering or _Numbering()
+    state = _Numbering()
     for line_no, line in lines:
         found, state, unsure = _split_headings(line, state)
         blocks.extend(found)
@@ -443,7 +471,7 @@ def _split_headings(text: str, state: _Numbering) -> tuple[list[Block], _Numberi
     marker = _next_marker(text, 0, state)
     while marker is not None:
         state = state.after(marker.level, marker.number)
-        following = _next_marker(text, marker.end, state)
+        following = _next_marker(text, marker.end, state, marker)
         stop = following.start if following else len(text)
         blocks.extend(_paragraphs(text[pos:marker.start]))
         end = _heading_end(text, marker, stop)
@@ -458,10 +486,10 @@ def _split_headings(text: str, state: _Numbering) -> tuple[list[Block], _Numberi
     return blocks, state, unsure
 
 
-def _next_marker(text: str, start: int, state: _Numbering) -> _Marker | None:
+def _next_marker(text: str, start: int, state: _Numbering, previous: _Marker | None = None) -> _Marker | None:
     for match in _MARKER_RE.finditer(text, start):
         marker = _marker(match)
-        if marker and _opens_heading(text, marker, state):
+        if marker and _opens_heading(text, marker, state, previous):
             return marker
     return None
 
@@ -473,13 +501,22 @@ def _marker(match: re.Match[str]) -> _Marker | None:
     return _Marker(match.start(), match.end(), level, number) if number else None
 
 
-def _opens_heading(text: str, marker: _Marker, state: _Numbering) -> bool:
+def _opens_heading(text: str, marker: _Marker, state: _Numbering, previous: _Marker | None) -> bool:
+    """Whether a number in running text starts a heading: the right next number, at a boundary,
+    and not a row label inside table text."""
     if not state.accepts(marker.level, marker.number):
         return False
     before = text[marker.start - 1] if marker.start else " "
-    # "…新爆点3.确保群众满意": the next item of a list already under way may follow a word.
-    in_list = marker.level == 4 and marker.number >= 2 and _is_wide(before)
-    if before not in _BOUNDARY and not in_list:
+    at_boundary = before in _BOUNDARY or (before in "：:" and marker.level in (2, 3))
+    # "…新爆点3.确保群众满意", "…收费24252.31三、收到和处理…": the next item of a list under way
+    # may follow a word or a table's last figure directly…
+    next_item = marker.number >= 2 and marker.number == state.last[marker.level - 2] + 1
+    # …and so may the first item under a heading just opened: "（二）主要做法1.加强组织领导".
+    first_child = (marker.number == 1 and previous is not None and marker.level > previous.level
+                   and marker.start - previous.start <= MAX_HEADING_CHARS
+                   and not re.search(r"[。！？]", text[previous.end:marker.start]))
+    after_word = before.isalnum() and before != "第" and (next_item or first_child)
+    if not at_boundary and not after_word:
         return False
     return not _TABLE_TEXT_RE.search(text, marker.end, marker.end + 50)
 
@@ -511,10 +548,10 @@ def _heading_end(text: str, marker: _Marker, stop: int) -> int | None:
     ends = []
     if (space := re.search(r"\s", span)) and space.start() > 0:
         ends.append(first + space.start())
-    if (stop_mark := re.search(r"[。：:]", span)) and not re.search(r"[，,；;]", span[: stop_mark.start()]):
+    if (stop_mark := re.search(r"[。：:]", span)) and _heading_like(span[: stop_mark.start()]):
         ends.append(first + stop_mark.end())
-    for pattern in (r"一是", r"\d{4}年"):
-        if (found := re.search(pattern, span[2:])) is not None:
+    for pattern in (r"一是", r"\d{4}年[，,是]"):
+        if (found := re.search(pattern, span[2:])) is not None and _heading_like(span[:2 + found.start()]):
             ends.append(first + 2 + found.start())
     if marker.level == 2 and (closing := re.search(r"情况|事项", span)):
         ends.append(first + closing.end())
@@ -524,6 +561,14 @@ def _heading_end(text: str, marker: _Marker, stop: int) -> int | None:
     if stop - marker.start <= MAX_HEADING_CHARS and stop > first:
         return stop
     return None
+
+
+def _heading_like(text: str) -> bool:
+    """Heading text before its full stop: one phrase, or two short ones ("坚持探索新路，两岸融合行稳致远");
+    a long clause before a comma is a sentence that merely starts with a number."""
+    parts = re.split(r"[，,]", text)
+    return not re.search(r"[。；;]", text) and (len(parts) == 1 or (len(parts) == 2 and len(parts[0]) <= 12
+                                                                     and len(parts[1]) <= 15))
 
 
 def _paragraphs(text: str) -> list[Block]:
@@ -554,7 +599,7 @@ def read_html_page(name: str, text: str) -> Page:
             block.extract()
     items = _flow_items(article)
     meta = _merge(parse_labels(meta_lines), _meta_tags(soup))
-    body, found = _html_blocks(name, items, dict(meta).get("title", ""))
+    body, found = _html_blocks(name, items)
     return Page(meta, body, tuple(warnings) + found)
 
 
@@ -640,8 +685,12 @@ def _element_lines(tag: Tag) -> str:
             if node.name == "tr":
                 cells = [_label_cell(c.get_text(" ", strip=True)) for c in node.find_all(["td", "th"])]
                 parts.append("\n" + " ".join(cells) + "\n")
-            elif node.name in ("td", "th", "dt"):
+            elif node.name in ("td", "th"):
                 parts.append(" " + _label_cell(node.get_text(" ", strip=True)) + " ")
+            elif node.name == "dt":
+                parts.append("\n" + _label_cell(node.get_text(" ", strip=True)) + " ")
+            elif node.name == "dd":
+                parts.append(node.get_text(" ", strip=True) + "\n")
             elif node.name == "br" or node.name in _BLOCK_TAGS:
                 parts.append("\n" + _element_lines(node) + "\n")
             else:
@@ -666,7 +715,7 @@ def _flow_items(root: Tag) -> list[tuple[str, str]]:
     buffer: list[str] = []
 
     def flush() -> None:
-        text = _clean("".join(buffer))
+        text = _collapse("".join(buffer))
         buffer.clear()
         if text:
             items.append(("text", text))
@@ -699,7 +748,7 @@ def _is_layout_table(table: Tag) -> bool:
     return len(table.find_all(["td", "th"])) <= 1 or table.find("table") is not None
 
 
-def _html_blocks(name: str, items: list[tuple[str, str]], title: str) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
+def _html_blocks(name: str, items: list[tuple[str, str]]) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
     """Blocks from flow items; numbering carries across paragraphs and tables."""
     while items and items[0][0] == "text" and is_furniture_line(items[0][1]):
         items = items[1:]
@@ -744,8 +793,32 @@ def _table_rows(table: Tag) -> tuple[list[Tag], list[Tag]]:
     rows = [tr for tr in table.find_all("tr") if _owner_table(tr) is table and tr.find(["td", "th"])]
     while rows and not any(_cell_text(c) for c in rows[-1].find_all(["td", "th"])):
         rows.pop()
-    head = [tr for tr in rows if tr.find_parent("thead") is not None and _owner_table(tr) is table]
+    head = [tr for tr in rows if tr.find_parent("thead") is not None]
+    if not head:
+        head = _label_rows(rows)
     return head, [tr for tr in rows if tr not in head]
+
+
+def _label_rows(rows: list[Tag]) -> list[Tag]:
+    """Leading rows of a statistics table that hold only labels, when numbers follow: Word tables
+    mark no header, but these rows are one. A single-cell first row is a title row, so no header."""
+    if not rows or len(_own_cells(rows[0])) < 2:
+        return []
+    head = []
+    for row in rows[:3]:
+        if any(_is_number(_cell_text(c)) for c in _own_cells(row)):
+            break
+        head.append(row)
+    rest = rows[len(head):]
+    return head if rest and any(_is_number(_cell_text(c)) for r in rest for c in _own_cells(r)) else []
+
+
+def _own_cells(row: Tag) -> list[Tag]:
+    return [c for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[-+－]?[\d,，.]+%?", text.strip()))
 
 
 def _owner_table(tag: Tag) -> Tag | None:
@@ -753,12 +826,13 @@ def _owner_table(tag: Tag) -> Tag | None:
 
 
 def _row_html(row: Tag, header: bool, first: bool) -> str:
-    cells = [c for c in row.find_all(["td", "th"]) if c.find_parent("tr") is row]
+    cells = _own_cells(row)
     return "<tr>" + "".join(_cell_html(c, header, first) for c in cells) + "</tr>"
 
 
 def _cell_html(cell: Tag, in_head: bool, first_row: bool) -> str:
-    is_header = in_head or cell.name == "th"
+    text = _cell_text(cell)
+    is_header = (in_head or cell.name == "th") and bool(text)  # an empty header cell names nothing
     tag = "th" if is_header else "td"
     attrs = []
     for name in _CELL_ATTRS:
@@ -771,13 +845,13 @@ def _cell_html(cell: Tag, in_head: bool, first_row: bool) -> str:
     if is_header and scope in _SCOPES:
         attrs.append(f'scope="{scope}"')
     opening = f"<{tag}{''.join(' ' + a for a in attrs)}>"
-    return f"{opening}{html.escape(_cell_text(cell), quote=False)}</{tag}>"
+    return f"{opening}{html.escape(text, quote=False)}</{tag}>"
 
 
 def _cell_text(cell: Tag) -> str:
     """A cell's visible text; pieces split by <p>/<br> join without a space between Chinese
     characters (Word puts one character per line in narrow cells) and with one otherwise."""
-    pieces = [p for p in (_clean(piece) for piece in _cell_pieces(cell)) if p]
+    pieces = [p for p in (_collapse(piece) for piece in _cell_pieces(cell)) if p]
     text = ""
     for piece in pieces:
         joiner = "" if not text or (_is_wide(text[-1]) and _is_wide(piece[0])) else " "
@@ -866,14 +940,15 @@ def _dates(name: str, page: Page, warnings: list[Problem]) -> tuple[str, str]:
     """(issued, published). A page with only a 发布日期 was issued that day as far as we know."""
     issued = normalise_date(page.get("issued"))
     published = normalise_date(page.get("published"))
-    for key, value, label in (("issued", issued, "发文日期"), ("published", published, "发布日期")):
-        if page.get(key) and not value:
-            warnings.append(_warn(name, f'{label} "{page.get(key)}" is not a date; ignored it'))
+    bad = [f'{label} "{page.get(key)}" is not a real date' for key, value, label in
+           (("issued", issued, "发文日期"), ("published", published, "发布日期")) if page.get(key) and not value]
+    warnings.extend(_warn(name, f"{text}; ignored it") for text in bad)
     if not issued and published:
         issued = published[:10]
         warnings.append(_warn(name, f"the page gives no 发文日期; used its 发布日期 {issued}"))
     if not issued:
-        raise ImportFailed(Problem(name, None, 'no date found (add a line "发文日期: YYYY-MM-DD" or '
+        found = f"{'; '.join(bad)}: " if bad else ""
+        raise ImportFailed(Problem(name, None, f'no date found ({found}add a line "发文日期: YYYY-MM-DD" or '
                                                '"发布日期: YYYY-MM-DD" to the page)'))
     if published and published[:10] < issued:
         warnings.append(_warn(name, f"发布日期 {published} is before 发文日期 {issued}; left 发布日期 out"))
@@ -935,6 +1010,8 @@ def escape_text(text: str) -> str:
 
 
 def body_markdown(blocks: Iterable[Block]) -> str:
+    """The body: one line per heading or paragraph and blank lines between, so no paragraph can
+    run into a list or a table; tables go in as finished HTML blocks."""
     parts = []
     for block in blocks:
         if block.kind == "heading":
@@ -953,20 +1030,6 @@ def _escape_heading(text: str) -> str:
 
 # =========================================================================== slugs and files
 
-def slug_for(title: str) -> str:
-    """A readable ASCII slug from the title's pinyin, cut at a word boundary to MAX_SLUG."""
-    words: list[str] = []
-    for item in lazy_pinyin(title):
-        words += re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", item).lower())
-    slug = ""
-    for word in words:
-        longer = f"{slug}-{word}" if slug else word
-        if len(longer) > MAX_SLUG:
-            break
-        slug = longer
-    return slug or (words[0][:MAX_SLUG] if words else "report")
-
-
 def free_path(folder: Path, slug: str, taken: Callable[[Path], bool]) -> Path:
     """<slug>.md, or <slug>-2.md, -3… when a report of that name (file or folder) exists."""
     n = 1
@@ -984,12 +1047,10 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
     front, warnings = front_matter(name, page, options)
     if not page.blocks:
         raise ImportFailed(Problem(name, None, "no body text found after the metadata"))
-    body = body_markdown(page.blocks)
-    title = str(front["title"])
-    return Converted(int(str(front["year"])), slug_for(title), front_matter_text(front) + "\n" + body,
-                     page.warnings + warnings)
+    text = front_matter_text(front) + "\n" + body_markdown(page.blocks)
+    return Converted(cast(int, front["year"]), readable_slug(str(front["title"]), fallback="report"), text, page.warnings + warnings)
 
 
 __all__ = ["Block", "Converted", "ImportFailed", "ImportOptions", "Page", "body_markdown", "convert", "decode",
            "escape_text", "free_path", "front_matter", "front_matter_text", "normalise_date", "parse_labels",
-           "read_html_page", "read_text_page", "slug_for", "table_html", "title_year"]
+           "read_html_page", "read_text_page", "table_html", "title_year"]

@@ -7,6 +7,7 @@ so series, publisher and category pages, and new reports, get pinyin slugs.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pypinyin import lazy_pinyin
 
@@ -15,7 +16,8 @@ MAX_SLUG = 60
 
 def readable_slug(text: str, fallback: str = "page") -> str:
     """Lower-case pinyin and ASCII words joined by hyphens, cut at a word boundary."""
-    words = [w.lower() for part in lazy_pinyin(text) for w in re.findall(r"[A-Za-z0-9]+", part)]
+    words = [w.lower() for part in lazy_pinyin(text)
+             for w in re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", part))]
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

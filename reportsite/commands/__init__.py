@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from . import build as build_command
+from . import import_ as import_command
 
-COMMANDS = {"build": build_command}
+COMMANDS = {"build": build_command, "import": import_command}
 
 
 def parser() -> argparse.ArgumentParser:

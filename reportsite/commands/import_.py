@@ -38,8 +38,9 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Import every FILE; exit 1 if any could not be imported (the others are still written)."""
     if args.title and len(args.files) > 1:
-        print_problems([Problem("--title", None, "--title applies to one page; import that page on its own")])
+        print_problems([Problem("import", None, "--title applies to one FILE; import that page on its own")])
         return 1
     options = ImportOptions(publisher=args.publisher.strip(), year=args.year, title=args.title.strip())
     failed = False

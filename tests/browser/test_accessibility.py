@@ -16,6 +16,11 @@ from tests.browser.conftest import CHROMIUM_ARGS, SCREENSHOTS  # noqa: F401 - do
 PAGE_TYPES = {
     "home": "index.html",
     "year": "2023/index.html",
+    "series": "series/nian-du-zhong-dian-gong-zuo-qing-kuang/index.html",
+    "publisher": "publishers/badou/index.html",
+    "category": "categories/gong-zuo-zong-jie/index.html",
+    "catalogue": "catalogue/index.html",
+    "search": "search/index.html?q=乡村振兴",
     "report": "2023/badou-key-work/index.html",
     "404": "404.html",
 }
@@ -26,6 +31,8 @@ def open_page(page: Page, base_url: str, page_type: str, state: str = "medium") 
     set_state(page, state)
     page.goto(base_url + PAGE_TYPES[page_type])
     page.wait_for_load_state("load")
+    if page_type == "search" and state != "print":
+        page.wait_for_selector(".search-results__summary", timeout=15000)  # results change the layout
     return page
 
 
