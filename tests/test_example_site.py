@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, soup
+from conftest import FIXTURES, ROOT, soup
 
 SEED = (FIXTURES / "badou-2023-key-work.txt").read_text(encoding="utf-8")
 REPORT_PAGE = "2023/badou-key-work/index.html"
@@ -113,13 +113,17 @@ def test_home_page_indexes_every_year_with_counts(example_output: Path) -> None:
     home = soup(example_output / "index.html")
     years = home.select("section.year")
     headings = [s.find("h3").get_text(" ", strip=True) for s in years]
-    assert headings and headings[0].startswith("2023年")
     numbers = [int(h[:4]) for h in headings]
-    assert numbers == sorted(numbers, reverse=True)
-    first = years[0]
-    links = [li.find("a")["href"] for li in first.select(".report-list li")]
-    assert "2023/badou-key-work/index.html" in links
-    assert f"（{len(links)}篇）" in headings[0]
+    content_years = sorted({int(p.parent.name) for p in (ROOT / "content").glob("*/*.md")}, reverse=True)
+    assert numbers == content_years
+    for section, heading in zip(years, headings):
+        links = [li.find("a")["href"] for li in section.select(".report-list li")]
+        year = heading[:4]
+        assert links and all(link.startswith(f"{year}/") for link in links)
+        assert f"（{len(links)}篇）" in heading
+        assert len(links) == len(list((ROOT / "content" / year).glob("*.md")))
+    seed_year = years[numbers.index(2023)]
+    assert "2023/badou-key-work/index.html" in [li.find("a")["href"] for li in seed_year.select(".report-list li")]
 
 
 def test_year_page_and_404(example_output: Path) -> None:
@@ -178,3 +182,26 @@ def test_html_lang_landmarks_and_skip_link(page) -> None:
     focusables = page.find_all(["a", "button"])
     assert focusables[0]["href"] == "#main" and focusables[0].get_text() == "跳到正文"
     assert page.find("main", id="main") and page.find("header") and page.find("footer")
+
+
+def test_example_site_spans_years_series_and_publishers(example_output: Path) -> None:
+    compare = soup(example_output / "index.html").select_one("table.compare")
+    assert len(compare.select("thead th")) - 1 >= 5
+    series = [tr.th.get_text(strip=True) for tr in compare.select("tbody tr")]
+    assert {"年度重点工作情况", "政府信息公开工作年度报告", "政府工作报告"} <= set(series)
+    assert compare.select("td.compare__gap")  # e.g. no annual disclosure report for 2023
+
+
+def test_annual_disclosure_report_keeps_its_statistics_tables_with_spans(example_output: Path) -> None:
+    page = soup(example_output / "2022/pingtan-xxgk-nianbao/index.html")
+    tables = page.select(".report__body table")
+    assert len(tables) >= 3
+    for table in tables:
+        assert table.select("[rowspan], [colspan]"), table.get_text()[:40]
+    assert "本年新收" in page.select_one(".report__body").get_text()
+
+
+def test_government_work_report_series_charts_gdp(example_output: Path) -> None:
+    page = soup(example_output / "series/zheng-fu-gong-zuo-bao-gao/index.html")
+    descs = [d.get_text() for d in page.select("svg.chart desc")]
+    assert "2020年：实际301.4；2021年：实际328.63；2022年：实际373.91。" in descs

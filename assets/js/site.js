@@ -126,11 +126,14 @@
       }
       Array.prototype.forEach.call(headers, function (th, column) {
         var button = document.createElement("button");
+        var label = document.createElement("span");
         button.type = "button";
         button.className = "sort-button";
-        button.textContent = th.textContent.trim();
+        button.textContent = label.textContent = th.textContent.trim();
+        label.className = "sort-label"; /* what print shows instead of the button */
         th.textContent = "";
         th.appendChild(button);
+        th.appendChild(label);
         button.addEventListener("click", function () {
           var ascending = th.getAttribute("aria-sort") !== "ascending";
           var rows = Array.prototype.slice.call(body.rows);
