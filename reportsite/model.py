@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .config import Publisher, SiteConfig
 from .errors import Problem
+from .history import Revision
 from .slugs import unique_slugs
 
 
@@ -87,6 +88,7 @@ class Report:
     key_lines: tuple[tuple[str, int], ...]
     previous: ReportLink | None = None
     next: ReportLink | None = None
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def path(self) -> str:
@@ -197,9 +199,12 @@ def _listings(kind: str, reports: list[Report], name_of: Callable[[Report], str]
                  for name in names)
 
 
-def build_site(config: SiteConfig, reports: list[Report]) -> tuple[Site, list[Problem]]:
+def build_site(config: SiteConfig, reports: list[Report],
+               history: dict[Path, tuple[Revision, ...]] | None = None) -> tuple[Site, list[Problem]]:
     """Group validated reports into the site model; return problems only the whole site reveals."""
     problems = _duplicates(reports)
+    if history:
+        reports = [replace(r, revisions=history.get(r.source.resolve(), ())) for r in reports]
     linked = sorted(_link_series(reports), key=_order)
     by_year: dict[int, list[Report]] = defaultdict(list)
     for report in linked:

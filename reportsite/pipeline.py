@@ -15,6 +15,7 @@ from .assets import copy_assets
 from .config import load_config
 from .content import read_content
 from .errors import BuildFailed, Problem, display_path
+from .history import read_history
 from .model import build_site
 from .output import StagedOutput
 from .cache import BuildCache
@@ -68,7 +69,7 @@ def build(options: BuildOptions) -> BuildResult:
     reports, found = read_content(config)
     problems += found
     _stop_on_errors(problems)
-    site, found = build_site(config, reports)
+    site, found = build_site(config, reports, read_history(config.content_dir))
     problems += found
     _stop_on_errors(problems)
     env = make_environment(config)

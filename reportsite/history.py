@@ -1,0 +1,56 @@
+"""Change history from git: when each report file was last committed, and every commit's message.
+
+Residents and supervisors ask what changed in a published report and when.
+The history comes from one `git log` pass over content/, never a process per
+file, and depends only on the commits, so a build of a given commit is
+reproducible. Outside a git checkout, or for files never committed, there is
+simply no history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+CST = dt.timezone(dt.timedelta(hours=8))
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str
+    date: dt.date
+    message: str
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def read_history(content_dir: Path) -> dict[Path, tuple[Revision, ...]]:
+    """Revisions of every file under content_dir, newest first, keyed by absolute path."""
+    top = _git(content_dir, "rev-parse", "--show-toplevel")
+    if top is None:
+        return {}
+    log = _git(content_dir, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%s", "--name-only",
+               "--", ".")
+    if not log:
+        return {}
+    root = Path(top.strip())
+    history: dict[Path, list[Revision]] = defaultdict(list)
+    for record in log.split(_RECORD)[1:]:
+        header, _, files = record.partition("\n")
+        commit, stamp, message = header.split(_FIELD, 2)
+        revision = Revision(commit, dt.datetime.fromisoformat(stamp).astimezone(CST).date(), message.strip())
+        for name in files.split("\n"):
+            if name.strip():
+                history[(root / name.strip()).resolve()].append(revision)
+    return {path: tuple(revisions) for path, revisions in history.items()}
