@@ -33,6 +33,7 @@ class BuildOptions:
     out_dir: Path | None = None
     pdf: bool = True
     search: bool = True
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def build(options: BuildOptions) -> BuildResult:
             pdfs = PdfRenderer(site, writer, env, BuildCache(config.root / ".reportsite-cache")).render_all() \
                 if options.pdf else None
             assets = copy_assets(config.assets_dir, writer)
-            pages = HtmlRenderer(site, writer, env, assets, pdfs).render_all()
+            pages = HtmlRenderer(site, writer, env, assets, pdfs, options.preview).render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
             copy_report_files(site, writer)
             if options.search:

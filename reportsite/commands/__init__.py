@@ -7,8 +7,9 @@ import sys
 
 from . import build as build_command
 from . import import_ as import_command
+from . import serve as serve_command
 
-COMMANDS = {"build": build_command, "import": import_command}
+COMMANDS = {"build": build_command, "import": import_command, "serve": serve_command}
 
 
 def parser() -> argparse.ArgumentParser:

@@ -66,7 +66,7 @@ class HtmlRenderer:
     """Renders every page of the site into a StagedOutput."""
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, assets: dict[str, str],
-                 pdfs: PdfStats | None = None) -> None:
+                 pdfs: PdfStats | None = None, preview: bool = False) -> None:
         self.site = site
         self.config = site.config
         self.writer = writer
@@ -75,11 +75,13 @@ class HtmlRenderer:
         self.pdf_sizes = dict(pdfs.sizes) if pdfs else {}
         self.markdown = make_markdown()
         self.pages: list[tuple[str, dt.date | None]] = []
+        self.preview = preview
 
     def render(self, template: str, page_path: str, modified: dt.date | None = None, **context: Any) -> None:
         root = context.pop("root", relative_root(page_path))
         text = render_template(self.env, self.config, template, site=self.config, assets=self.assets,
-                               root=root, pdf_sizes=self.pdf_sizes, browse=self.browse, **context)
+                               root=root, pdf_sizes=self.pdf_sizes, browse=self.browse, preview=self.preview,
+                               **context)
         self.writer.write_text(page_path, text)
         if page_path != "404.html":
             self.pages.append((page_path.removesuffix("index.html"), modified))
