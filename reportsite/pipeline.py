@@ -18,6 +18,7 @@ from .errors import BuildFailed, Problem, display_path
 from .history import read_history
 from .model import build_site
 from .output import StagedOutput
+from .progress import Progress, Silent
 from .cache import BuildCache
 from .renderers.feeds import write_feeds
 from .renderers.files import copy_report_files
@@ -34,6 +35,7 @@ class BuildOptions:
     pdf: bool = True
     search: bool = True
     preview: bool = False
+    progress: Progress = field(default_factory=Silent)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,17 @@ def _output_problem(exc: OSError, out_dir: Path) -> Problem:
 def build(options: BuildOptions) -> BuildResult:
     """Build the whole site; raise BuildFailed with every problem and leave output/ untouched."""
     started = time.perf_counter()
+    try:
+        return _build(options, started)
+    finally:
+        options.progress.finish()
+
+
+def _build(options: BuildOptions, started: float) -> BuildResult:
+    progress = options.progress
     config, problems = load_config(options.config_path)
     out_dir = (options.out_dir or config.root / "output").resolve()
+    progress.stage("reading content")
     reports, found = read_content(config)
     problems += found
     _stop_on_errors(problems)
@@ -76,14 +87,17 @@ def build(options: BuildOptions) -> BuildResult:
     env = make_environment(config)
     try:
         with StagedOutput(out_dir) as writer:
-            pdfs = PdfRenderer(site, writer, env, BuildCache(config.root / ".reportsite-cache")).render_all() \
-                if options.pdf else None
+            cache = BuildCache(config.root / ".reportsite-cache")
+            pdfs = PdfRenderer(site, writer, env, cache, progress=progress).render_all() if options.pdf else None
+            progress.stage("rendering pages")
             assets = copy_assets(config.assets_dir, writer)
             pages = HtmlRenderer(site, writer, env, assets, pdfs, options.preview).render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
             copy_report_files(site, writer)
             if options.search:
+                progress.stage("indexing for search")
                 build_search_index(writer.staging)
+            progress.stage("swapping in the new site")
             writer.commit()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None

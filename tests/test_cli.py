@@ -81,3 +81,20 @@ def test_series_neighbours_link_across_years(site: SiteDir) -> None:
     older = (site.output / "2022/badou-key-work/index.html").read_text()
     assert 'rel="prev" href="../../2022/badou-key-work/index.html">上一年度：八陡镇2022年度重点工作情况' in newer
     assert 'rel="next" href="../../2023/badou-key-work/index.html">下一年度：八陡镇2023年度重点工作情况' in older
+
+
+def test_progress_is_plain_lines_off_a_terminal_and_ends_with_one_summary(site: SiteDir) -> None:
+    run = site.build()
+    lines = run.out.splitlines()
+    assert "… reading content" in lines and "… rendering PDFs (0 reused): 1" in lines
+    assert re.fullmatch(r"built \d+ pages into .+ \(1 PDFs rendered, 0 reused, 0 warning\(s\), \d+\.\d\d s\)", lines[-1])
+    assert "\x1b[" not in run.out  # no terminal control codes in CI logs
+
+
+def test_progress_bar_on_a_terminal(site: SiteDir) -> None:
+    done = subprocess.run(["script", "-qec", f"{sys.executable} {ROOT / 'build.py'} --config "
+                           f"{site.root / 'config.yaml'} --no-search", "/dev/null"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "━" in done.stdout and "rendering PDFs" in done.stdout  # rich's bar, redrawn in place
+    assert "built " in done.stdout.splitlines()[-1]

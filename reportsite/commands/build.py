@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import BuildFailed
 from ..pipeline import BuildOptions, build
-from .common import config_argument, console, print_failure, print_internal_error, print_problems
+from .common import (config_argument, console, print_failure, print_internal_error, print_problems,
+                     progress_for)
 
 HELP = "build the site into output/ (the default command)"
 
@@ -23,7 +24,7 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf,
-                           search=not args.no_search)
+                           search=not args.no_search, progress=progress_for(args.quiet))
     try:
         result = build(options)
     except BuildFailed as failed:

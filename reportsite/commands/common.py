@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ..errors import Problem
+from ..progress import Progress, Silent
 
 
 def console(stderr: bool = True) -> Console:
@@ -40,3 +41,50 @@ def print_internal_error(exc: BaseException) -> None:
 def config_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("--config", type=Path, default=Path("config.yaml"),
                          help="the site's config file (default: ./config.yaml)")
+
+
+class PlainProgress:
+    """One line per stage, for CI logs and pipes, where a redrawn bar would be noise."""
+
+    def __init__(self) -> None:
+        self.out = console(stderr=False)
+
+    def stage(self, name: str, total: int = 0) -> None:
+        self.out.print(f"… {name}" + (f": {total}" if total else ""), markup=False)
+
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class BarProgress:
+    """A rich progress bar on a terminal, so a long PDF run shows it is moving."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=console(stderr=False), transient=True)
+        self.task: int | None = None
+        self.bar.start()
+
+    def stage(self, name: str, total: int = 0) -> None:
+        if self.task is not None:
+            self.bar.remove_task(self.task)
+        self.task = self.bar.add_task(name, total=total or 1, completed=0 if total else 1)
+
+    def advance(self, amount: int = 1) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, amount)
+
+    def finish(self) -> None:
+        self.bar.stop()
+
+
+def progress_for(quiet: bool) -> Progress:
+    """A bar on a terminal, plain lines in CI and pipes, nothing with --quiet."""
+    if quiet:
+        return Silent()
+    return BarProgress() if console(stderr=False).is_terminal else PlainProgress()

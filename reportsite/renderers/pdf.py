@@ -24,6 +24,7 @@ from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
 from ..output import StagedOutput
+from ..progress import Progress, Silent
 from .html import plain_text
 from .templates import render_template
 
@@ -86,12 +87,13 @@ class PdfRenderer:
     """Builds PDF jobs from the site model, renders what the cache lacks, writes all PDFs."""
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache,
-                 workers: int | None = None) -> None:
+                 workers: int | None = None, progress: Progress | None = None) -> None:
         self.site = site
         self.writer = writer
         self.env = env
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
+        self.progress = progress or Silent()
         self.markdown = make_markdown(typeset=True)
         self.css = render_template(env, site.config, "pdf/report.css", fonts=site.config.fonts.css())
         self.installed = installed_fonts()
@@ -136,6 +138,7 @@ class PdfRenderer:
         pending = [(r, j) for r, j in jobs if j.key not in cached]
         if pending and (problems := self.missing_glyphs(pending)):
             raise PdfProblems(problems)
+        self.progress.stage(f"rendering PDFs ({len(jobs) - len(pending)} reused)", len(pending))
         rendered = dict(self._render(pending))
         sizes = []
         for report, job in jobs:
@@ -146,13 +149,18 @@ class PdfRenderer:
 
     def _render(self, pending: list[tuple[Report, PdfJob]]) -> Iterable[tuple[str, bytes]]:
         """Render in warm worker processes when there is more than one PDF to make."""
-        if len(pending) <= 1 or self.workers <= 1:
-            results = ((job, render_pdf(job)) for _, job in pending)
-        else:
-            context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(min(self.workers, len(pending)), mp_context=context,
-                                                        initializer=_warm_up) as pool:
-                results = list(zip((job for _, job in pending), pool.map(render_pdf, (j for _, j in pending))))
-        for job, data in results:
+        jobs = [job for _, job in pending]
+        if len(jobs) <= 1 or self.workers <= 1:
+            yield from self._finished(jobs, map(render_pdf, jobs))
+            return
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context,
+                                                    initializer=_warm_up) as pool:
+            yield from self._finished(jobs, pool.map(render_pdf, jobs))
+
+    def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[tuple[str, bytes]]:
+        """Cache each PDF as it arrives, and count it for the progress bar."""
+        for job, data in zip(jobs, results):
             self.cache.put("pdf", job.key, data, ".pdf")
+            self.progress.advance()
             yield job.key, data

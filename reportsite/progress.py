@@ -1,0 +1,29 @@
+"""How the pipeline tells the command layer how far a build has got, without printing itself."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Progress(Protocol):
+    def stage(self, name: str, total: int = 0) -> None:
+        """A new stage starts; `total` items follow (0 when it is one step)."""
+
+    def advance(self, amount: int = 1) -> None:
+        """`amount` items of the current stage are done."""
+
+    def finish(self) -> None:
+        """The build is over, successfully or not."""
+
+
+class Silent:
+    """For --quiet, tests and library use."""
+
+    def stage(self, name: str, total: int = 0) -> None:
+        pass
+
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
