@@ -8,6 +8,7 @@ leave a missing entry but never a truncated one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -47,6 +48,53 @@ class BuildCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
                 tmp.write(data)
+            os.replace(tmp.name, target)
+        except OSError:
+            pass
+
+
+class Manifest:
+    """What each output file was made from, so a rebuild renders only what changed.
+
+    One manifest per output folder records every file's input key and size. A
+    file whose key is unchanged is hard-linked from the current output into the
+    staged site instead of rendered; outputs are never edited in place, so the
+    link is safe. The manifest is saved only after the new site is swapped in.
+    """
+
+    def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False) -> None:
+        self.path = cache.path("manifest", content_key(str(out_dir)), ".json")
+        self.out_dir = out_dir
+        self.previous: dict[str, list[object]] = {} if clean else self._load()
+        self.current: dict[str, list[object]] = {}
+
+    def _load(self) -> dict[str, list[object]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data.get("files", {}) if isinstance(data, dict) else {}
+
+    def reusable(self, relpath: str, key: str) -> Path | None:
+        """The current output file, if it was made from exactly these inputs and is still as written."""
+        entry = self.previous.get(relpath)
+        old = self.out_dir / relpath
+        if not entry or entry[0] != key:
+            return None
+        try:
+            return old if old.stat().st_size == entry[1] else None
+        except OSError:
+            return None
+
+    def record(self, relpath: str, key: str, size: int) -> None:
+        self.current[relpath] = [key, size]
+
+    def save(self) -> None:
+        target = self.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, encoding="utf-8") as tmp:
+                json.dump({"files": self.current}, tmp, sort_keys=True)
             os.replace(tmp.name, target)
         except OSError:
             pass

@@ -19,12 +19,12 @@ from .history import read_history
 from .model import build_site
 from .output import StagedOutput
 from .progress import Progress, Silent
-from .cache import BuildCache
+from .cache import BuildCache, Manifest
 from .renderers.feeds import write_feeds
 from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer
 from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
-from .renderers.search import SearchProblem, build_search_index
+from .renderers.search import SearchProblem, reuse_or_build_search_index
 from .renderers.templates import TemplateProblem, make_environment
 
 
@@ -35,6 +35,7 @@ class BuildOptions:
     pdf: bool = True
     search: bool = True
     preview: bool = False
+    clean: bool = False
     progress: Progress = field(default_factory=Silent)
 
 
@@ -45,6 +46,7 @@ class BuildResult:
     seconds: float
     pdfs: PdfStats | None = None
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
+    rendered: int = 0
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -88,17 +90,21 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     try:
         with StagedOutput(out_dir) as writer:
             cache = BuildCache(config.root / ".reportsite-cache")
-            pdfs = PdfRenderer(site, writer, env, cache, progress=progress).render_all() if options.pdf else None
+            manifest = Manifest(cache, out_dir, clean=options.clean)
+            pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean).render_all() \
+                if options.pdf else None
             progress.stage("rendering pages")
             assets = copy_assets(config.assets_dir, writer)
-            pages = HtmlRenderer(site, writer, env, assets, pdfs, options.preview).render_all()
+            html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
+            pages = html.render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
             copy_report_files(site, writer)
             if options.search:
                 progress.stage("indexing for search")
-                build_search_index(writer.staging)
+                reuse_or_build_search_index(writer, out_dir, unchanged=html.rendered == 0 and not options.clean)
             progress.stage("swapping in the new site")
             writer.commit()
+            manifest.save()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None
     except PdfProblems as exc:
@@ -108,4 +114,4 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings)
+    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered)

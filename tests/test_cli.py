@@ -15,7 +15,7 @@ def test_default_output_is_beside_the_config_whatever_the_cwd(site: SiteDir, tmp
     run = site.build()
     assert run.code == 0
     assert (site.root / "output/2023/badou-key-work/index.html").is_file()
-    assert re.search(rf"built \d+ pages into {re.escape(str(site.output))}", run.out)
+    assert re.search(rf"built \d+ pages \(\d+ rendered\) into {re.escape(str(site.output))}", run.out)
 
 
 def test_out_option_and_quiet(site: SiteDir, tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_progress_is_plain_lines_off_a_terminal_and_ends_with_one_summary(site: 
     run = site.build()
     lines = run.out.splitlines()
     assert "… reading content" in lines and "… rendering PDFs (0 reused): 1" in lines
-    assert re.fullmatch(r"built \d+ pages into .+ \(1 PDFs rendered, 0 reused, 0 warning\(s\), \d+\.\d\d s\)", lines[-1])
+    assert re.fullmatch(r"built \d+ pages \(\d+ rendered\) into .+ \(1 PDFs rendered, 0 reused, 0 warning\(s\), \d+\.\d\d s\)", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in CI logs
 
 

@@ -20,11 +20,12 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-pdf", action="store_true", help="skip rendering PDFs")
     command.add_argument("--no-search", action="store_true", help="skip building the search index")
     command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    command.add_argument("--clean", action="store_true", help="render everything again, ignoring what is unchanged")
 
 
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf,
-                           search=not args.no_search, progress=progress_for(args.quiet))
+                           search=not args.no_search, clean=args.clean, progress=progress_for(args.quiet))
     try:
         result = build(options)
     except BuildFailed as failed:
@@ -39,6 +40,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         pdfs = f"{result.pdfs.rendered} PDFs rendered, {result.pdfs.reused} reused, " if result.pdfs else ""
         console(stderr=False).print(
-            f"built {result.pages} pages into {result.out_dir} "
+            f"built {result.pages} pages ({result.rendered} rendered) into {result.out_dir} "
             f"({pdfs}{len(result.warnings)} warning(s), {result.seconds:.2f} s)", markup=False)
     return 0

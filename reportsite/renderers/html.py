@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import os
 import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import fields
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2 import meta
 
+from ..cache import Manifest, content_key
 from ..markup import Heading, RenderedBody, make_markdown, render_markdown
 from ..model import Listing, Report, Site, Year, human_size
 from ..output import StagedOutput
+from ..parallel import fork_map
 from .charts import bar_chart, number, series_metrics
 from .templates import render_template
 
@@ -66,7 +74,7 @@ class HtmlRenderer:
     """Renders every page of the site into a StagedOutput."""
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, assets: dict[str, str],
-                 pdfs: PdfStats | None = None, preview: bool = False) -> None:
+                 pdfs: PdfStats | None = None, preview: bool = False, manifest: Manifest | None = None) -> None:
         self.site = site
         self.config = site.config
         self.writer = writer
@@ -76,15 +84,68 @@ class HtmlRenderer:
         self.markdown = make_markdown()
         self.pages: list[tuple[str, dt.date | None]] = []
         self.preview = preview
+        self.manifest = manifest
+        self.rendered = 0
+        self._template_keys: dict[str, str] = {}
+        self._report_keys: dict[str, str] = {}
+        # What pages show of the config; templates and assets are keyed by their contents instead.
+        settings = [getattr(self.config, f.name) for f in fields(self.config)
+                    if f.name not in ("fonts", "template_dirs", "assets_dir", "root")]
+        self.global_key = content_key(repr(settings), json.dumps(assets, sort_keys=True), str(preview),
+                                      repr(self.browse))
 
-    def render(self, template: str, page_path: str, modified: dt.date | None = None, **context: Any) -> None:
+    # -- incremental: a page is rendered only when its key changes ------------------------------
+
+    def template_key(self, name: str) -> str:
+        """A template's source with everything it extends or includes, so an edit to one partial
+        re-renders exactly the pages whose templates use it."""
+        if name not in self._template_keys:
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+            try:
+                used = sorted(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            except jinja2.TemplateSyntaxError:
+                used = []
+            self._template_keys[name] = content_key(source, *(self.template_key(n) for n in used if n != name))
+        return self._template_keys[name]
+
+    def report_key(self, report: Report) -> str:
+        """Everything about a report that any page may show, including its PDF's size."""
+        if report.path not in self._report_keys:
+            self._report_keys[report.path] = content_key(repr(report), str(self.pdf_sizes.get(report.path)))
+        return self._report_keys[report.path]
+
+    def page_key(self, template: str, *parts: str) -> str:
+        return content_key(self.global_key, self.template_key(template), *parts)
+
+    def reused(self, page_path: str, key: str, modified: dt.date | None = None) -> bool:
+        """Link the current output's page into the new site when its inputs did not change."""
+        old = self.manifest.reusable(page_path, key) if self.manifest else None
+        if old is None:
+            return False
+        target = self.writer.target(page_path)
+        try:
+            os.link(old, target)
+        except OSError:
+            shutil.copyfile(old, target)
+        self._record(page_path, key, target.stat().st_size, modified)
+        return True
+
+    def _record(self, page_path: str, key: str, size: int, modified: dt.date | None) -> None:
+        if self.manifest:
+            self.manifest.record(page_path, key, size)
+        if page_path != "404.html":
+            self.pages.append((page_path.removesuffix("index.html"), modified))
+
+    def render(self, template: str, page_path: str, key: str, modified: dt.date | None = None,
+               **context: Any) -> None:
         root = context.pop("root", relative_root(page_path))
         text = render_template(self.env, self.config, template, site=self.config, assets=self.assets,
                                root=root, pdf_sizes=self.pdf_sizes, browse=self.browse, preview=self.preview,
                                **context)
-        self.writer.write_text(page_path, text)
-        if page_path != "404.html":
-            self.pages.append((page_path.removesuffix("index.html"), modified))
+        data = text.encode("utf-8")
+        self.writer.write_bytes(page_path, data)
+        self.rendered += 1
+        self._record(page_path, key, len(data), modified)
 
     @property
     def browse(self) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -106,8 +167,14 @@ class HtmlRenderer:
 
     def render_all(self) -> list[tuple[str, dt.date | None]]:
         """Render every page; return each page's URL path and date, for the sitemap."""
-        for report in self.site.reports:
-            self.render_report(report)
+        pending = [r for r in self.site.reports
+                   if not self.reused(r.path + "index.html", self.page_key("report.html", self.report_key(r)),
+                                      r.published.date())]
+        for pages, records, rendered in fork_map(self.render_reports, pending):
+            self.pages += pages
+            self.rendered += rendered
+            if self.manifest:
+                self.manifest.current.update(records)
         for year in self.site.years:
             self.render_year(year)
         for listing in self.site.series + self.site.publishers + self.site.categories:
@@ -130,14 +197,30 @@ class HtmlRenderer:
             ("Url", self.canonical(report.path)),
         ]
 
+    def render_reports(self, reports: Sequence[Report]) -> tuple[list[tuple[str, dt.date | None]],
+                                                                  dict[str, list[object]], int]:
+        """Render a share of the report pages and hand back what they add, leaving this renderer as
+        it was: the share may run here or in a forked worker, and the caller merges either the same way."""
+        start, rendered = len(self.pages), self.rendered
+        for report in reports:
+            self.render_report(report)
+        pages = self.pages[start:]
+        del self.pages[start:]
+        done, self.rendered = self.rendered - rendered, rendered
+        records = {}
+        if self.manifest:
+            records = {path + "index.html": self.manifest.current.pop(path + "index.html") for path, _ in pages}
+        return pages, records, done
+
     def render_report(self, report: Report) -> None:
+        key = self.page_key("report.html", self.report_key(report))
         body = render_markdown(self.markdown, report.body)
         disclosure = zip(DISCLOSURE_LABELS, (
             report.title, report.index_no, report.doc_no, f"{report.issued:%Y-%m-%d}",
             report.publisher.name, f"{report.published:%Y-%m-%d}"))
         extra = [(label, value) for label, value in (("信息分类", report.category), ("效力状况", report.status)) if value]
         self.render(
-            "report.html", report.path + "index.html",
+            "report.html", report.path + "index.html", key,
             report=report, body=body.html, meta=self.report_meta(report, body),
             pdf_size=human_size(self.pdf_sizes[report.path]) if report.path in self.pdf_sizes else None,
             canonical=self.canonical(report.path), page_title=report.title,
@@ -147,9 +230,15 @@ class HtmlRenderer:
             breadcrumbs=[("首页", "index.html"), (f"{report.year}年", f"{report.year}/index.html"), (report.title, None)],
         )
 
+    def listing_key(self, template: str, reports: Sequence[Report], *parts: str) -> str:
+        return self.page_key(template, *parts, *(self.report_key(r) for r in reports))
+
     def render_year(self, year: Year) -> None:
+        key = self.listing_key("year.html", year.reports, str(year.year))
+        if self.reused(year.path + "index.html", key, self.newest(year.reports)):
+            return
         self.render(
-            "year.html", year.path + "index.html", year=year,
+            "year.html", year.path + "index.html", key, year=year,
             meta=self.site_meta(f"{year.year}年", "信息公开目录") + [("Url", self.canonical(year.path))],
             canonical=self.canonical(year.path), page_title=f"{year.year}年报告", modified=self.newest(year.reports),
             breadcrumbs=[("首页", "index.html"), (f"{year.year}年", None)],
@@ -163,11 +252,14 @@ class HtmlRenderer:
         return max((r.published.date() for r in reports), default=None)
 
     def render_listing(self, listing: Listing) -> None:
+        key = self.listing_key("listing.html", listing.reports, listing.kind, listing.name, listing.slug)
+        if self.reused(listing.path + "index.html", key, self.newest(listing.reports)):
+            return
         kind = LISTING_KINDS[listing.kind]
         metrics = series_metrics(listing) if listing.kind == "series" else ()
         charts = [(m, bar_chart(m, f"chart-{m.key}")) for m in metrics]
         self.render(
-            "listing.html", listing.path + "index.html", listing=listing, kind=kind, charts=charts,
+            "listing.html", listing.path + "index.html", key, listing=listing, kind=kind, charts=charts,
             number=number, meta=self.site_meta(listing.name, "信息公开目录") + [("Url", self.canonical(listing.path))],
             canonical=self.canonical(listing.path), page_title=f"{listing.name}（{kind}）",
             breadcrumbs=[("首页", "index.html"), (listing.name, None)], modified=self.newest(listing.reports),
@@ -182,26 +274,35 @@ class HtmlRenderer:
 
     def render_catalogue(self) -> None:
         reports = sorted(self.site.reports, key=lambda r: (r.issued, r.path), reverse=True)
+        key = self.listing_key("catalogue.html", reports)
+        if self.reused("catalogue/index.html", key, self.newest(tuple(reports))):
+            return
         self.render(
-            "catalogue.html", "catalogue/index.html", reports=reports,
+            "catalogue.html", "catalogue/index.html", key, reports=reports,
             meta=self.site_meta("信息公开目录", "信息公开目录") + [("Url", self.canonical("catalogue/"))],
             canonical=self.canonical("catalogue/"), page_title="信息公开目录",
             breadcrumbs=[("首页", "index.html"), ("信息公开目录", None)], modified=self.newest(tuple(reports)),
         )
 
     def render_search(self) -> None:
+        key = self.page_key("search.html")
+        if self.reused("search/index.html", key):
+            return
         self.render(
-            "search.html", "search/index.html",
+            "search.html", "search/index.html", key,
             meta=self.site_meta("站内检索", "首页") + [("Url", self.canonical("search/"))],
             canonical=self.canonical("search/"), page_title="站内检索",
             breadcrumbs=[("首页", "index.html"), ("站内检索", None)],
         )
 
     def render_home(self) -> None:
-        years, rows = self.comparison()
         latest = sorted(self.site.reports, key=lambda r: (r.published, r.path), reverse=True)[:LATEST]
+        key = self.listing_key("index.html", self.site.reports)
+        if self.reused("index.html", key, self.newest(tuple(latest))):
+            return
+        years, rows = self.comparison()
         self.render(
-            "index.html", "index.html", years=self.site.years, comparison_years=years, comparison=rows,
+            "index.html", "index.html", key, years=self.site.years, comparison_years=years, comparison=rows,
             latest=latest, modified=self.newest(tuple(latest)),
             meta=self.site_meta("首页", "首页") + [("Description", self.config.description),
                                                   ("Url", self.config.base_url)],
@@ -211,8 +312,11 @@ class HtmlRenderer:
     def render_not_found(self) -> None:
         """A 404 is served at any depth, so its links start from the site's own base path."""
         base_path = urlsplit(self.config.base_url).path or "/"
+        key = self.page_key("404.html")
+        if self.reused("404.html", key):
+            return
         self.render(
-            "404.html", "404.html", root=base_path,
+            "404.html", "404.html", key, root=base_path,
             meta=self.site_meta("页面未找到", "首页"), canonical=self.config.base_url + "404.html",
             page_title="页面未找到", breadcrumbs=[],
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
+import shutil
 import multiprocessing
 import os
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -87,13 +89,16 @@ class PdfRenderer:
     """Builds PDF jobs from the site model, renders what the cache lacks, writes all PDFs."""
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache,
-                 workers: int | None = None, progress: Progress | None = None) -> None:
+                 workers: int | None = None, progress: Progress | None = None, clean: bool = False) -> None:
         self.site = site
         self.writer = writer
         self.env = env
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
         self.progress = progress or Silent()
+        self.clean = clean
+        self.template_source = "".join(env.loader.get_source(env, name)[0] for name in ("pdf/report.html", "pdf/report.css")) \
+            if env.loader else ""
         self.markdown = make_markdown(typeset=True)
         self.css = render_template(env, site.config, "pdf/report.css", fonts=site.config.fonts.css())
         self.installed = installed_fonts()
@@ -101,7 +106,15 @@ class PdfRenderer:
         # Font files by path and size: a font upgrade re-renders every PDF.
         self.font_files = [f"{face.file}:{face.index}:{face.file.stat().st_size}" for face in faces]
 
-    def job(self, report: Report) -> PdfJob:
+    def key(self, report: Report) -> str:
+        """Everything a PDF is made from, known before rendering anything: the report (less what
+        only the web page shows), the files beside it, the PDF templates and CSS, and the fonts."""
+        printed = replace(report, revisions=(), previous=None, next=None)
+        files = sorted(p for p in report.folder.rglob("*") if p.is_file()) if report.folder else []
+        digests = [f"{p.name}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files]
+        return content_key(repr(printed), self.template_source, self.css, *digests, *self.font_files)
+
+    def job(self, report: Report, key: str) -> PdfJob:
         body = render_markdown(self.markdown, report.body)
         signature = {"signer": report.signer, "date": signature_date(report.signed or report.issued)} \
             if report.signer else None
@@ -109,8 +122,6 @@ class PdfRenderer:
             self.env, self.site.config, "pdf/report.html", report=report, body=body.html, signature=signature,
             created=f"{report.issued:%Y-%m-%d}", modified=f"{report.published:%Y-%m-%dT%H:%M}Z")
         folder = report.folder or report.source.parent
-        attachments = "".join(f"{a.file}:{a.size}" for a in report.attachments)
-        key = content_key(html, self.css, attachments, *self.font_files)
         return PdfJob(key, html, self.css, folder.as_uri() + "/")
 
     def missing_glyphs(self, pending: list[tuple[Report, PdfJob]]) -> list[Problem]:
@@ -133,21 +144,30 @@ class PdfRenderer:
         return problems
 
     def render_all(self) -> PdfStats:
-        jobs = [(report, self.job(report)) for report in self.site.reports]
-        cached = {job.key: data for _, job in jobs if (data := self.cache.get("pdf", job.key, ".pdf")) is not None}
-        pending = [(r, j) for r, j in jobs if j.key not in cached]
+        keys = [(report, self.key(report)) for report in self.site.reports]
+        cached = {key for _, key in keys if not self.clean and self.cache.path("pdf", key, ".pdf").is_file()}
+        pending = [(report, self.job(report, key)) for report, key in keys if key not in cached]
         if pending and (problems := self.missing_glyphs(pending)):
             raise PdfProblems(problems)
-        self.progress.stage(f"rendering PDFs ({len(jobs) - len(pending)} reused)", len(pending))
-        rendered = dict(self._render(pending))
+        self.progress.stage(f"rendering PDFs ({len(keys) - len(pending)} reused)", len(pending))
+        for _ in self._render(pending):
+            pass
         sizes = []
-        for report, job in jobs:
-            data = cached.get(job.key) or rendered[job.key]
-            self.writer.write_bytes(report.path + report.pdf_name, data)
-            sizes.append((report.path, len(data)))
-        return PdfStats(len(pending), len(jobs) - len(pending), tuple(sizes))
+        for report, key in keys:
+            target = self.writer.target(report.path + report.pdf_name)
+            self._place(self.cache.path("pdf", key, ".pdf"), target)
+            sizes.append((report.path, target.stat().st_size))
+        return PdfStats(len(pending), len(keys) - len(pending), tuple(sizes))
 
-    def _render(self, pending: list[tuple[Report, PdfJob]]) -> Iterable[tuple[str, bytes]]:
+    @staticmethod
+    def _place(cached: Path, target: Path) -> None:
+        """Cache entries are replaced, never edited, so the output may share their bytes."""
+        try:
+            os.link(cached, target)
+        except OSError:
+            shutil.copyfile(cached, target)
+
+    def _render(self, pending: list[tuple[Report, PdfJob]]) -> Iterable[str]:
         """Render in warm worker processes when there is more than one PDF to make."""
         jobs = [job for _, job in pending]
         if len(jobs) <= 1 or self.workers <= 1:
@@ -158,9 +178,9 @@ class PdfRenderer:
                                                     initializer=_warm_up) as pool:
             yield from self._finished(jobs, pool.map(render_pdf, jobs))
 
-    def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[tuple[str, bytes]]:
+    def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[str]:
         """Cache each PDF as it arrives, and count it for the progress bar."""
         for job, data in zip(jobs, results):
             self.cache.put("pdf", job.key, data, ".pdf")
             self.progress.advance()
-            yield job.key, data
+            yield job.key

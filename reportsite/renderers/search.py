@@ -6,11 +6,13 @@ are indexed (`data-pagefind-body`), with title, year and publisher as metadata.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from ..errors import Problem
+from ..output import StagedOutput
 
 
 class SearchProblem(Exception):
@@ -31,3 +33,14 @@ def build_search_index(site_dir: Path) -> None:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         raise SearchProblem(Problem("search", None, f"Pagefind failed to index the site: {detail[0]} "
                                                     "(check that pagefind[extended] is installed)"))
+
+
+def reuse_or_build_search_index(writer: StagedOutput, out_dir: Path, unchanged: bool) -> None:
+    """When no page changed, the current index is still right: link it instead of re-indexing."""
+    old = out_dir / "pagefind"
+    if unchanged and (old / "pagefind.js").is_file():
+        for path in sorted(old.rglob("*")):
+            if path.is_file():
+                os.link(path, writer.target("pagefind/" + path.relative_to(old).as_posix()))
+        return
+    build_search_index(writer.staging)
