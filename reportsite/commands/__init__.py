@@ -6,10 +6,13 @@ import argparse
 import sys
 
 from . import build as build_command
+from . import check as check_command
 from . import import_ as import_command
+from . import new as new_command
 from . import serve as serve_command
 
-COMMANDS = {"build": build_command, "import": import_command, "serve": serve_command}
+COMMANDS = {"build": build_command, "import": import_command, "serve": serve_command,
+            "new": new_command, "check": check_command}
 
 
 def parser() -> argparse.ArgumentParser:

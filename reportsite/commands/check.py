@@ -1,0 +1,110 @@
+"""`python build.py check`: everything `build` checks, plus the links, anchors and labels of the built site.
+
+Meant for a pre-commit hook and CI: it never touches output/ (the site is built
+without PDFs or search into a temporary folder), prints `file:line: message`
+for each problem, and exits 1 on any error (or any warning with --strict).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..config import load_config
+from ..content import read_content
+from ..errors import BuildFailed, Problem, display_path
+from ..linkcheck import BuiltSite, check_built_site, parse_page, summarise
+from ..model import Site, build_site
+from ..pipeline import BuildOptions, build
+from .common import config_argument, console, print_problems
+
+HELP = "check the content and every link of the built site, without touching output/"
+
+
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    config_argument(command)
+    command.add_argument("--strict", action="store_true", help="fail on warnings too, not only on errors")
+    command.add_argument("--format", choices=("text", "json"), default="text",
+                         help='"text": file:line: message lines (default); "json": one object '
+                              '{"errors": [...], "warnings": [...]} on stdout, for tools')
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        problems, pages = check_site(args.config)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("REPORTSITE_DEBUG"):
+            raise
+        problems, pages = [_internal(exc)], 0
+    errors, warnings = summarise(problems)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "json":
+        print(json.dumps(as_json(problems), ensure_ascii=False, indent=2))
+    else:
+        print_problems(problems)
+        _print_summary(pages, errors, warnings, failed)
+    return 1 if failed else 0
+
+
+def check_site(config_path: Path) -> tuple[list[Problem], int]:
+    """Every problem in the site and how many pages were checked; stops where `build` would stop."""
+    try:
+        config, problems = load_config(config_path)
+    except BuildFailed as failed:
+        return failed.problems, 0
+    reports, found = read_content(config)
+    problems += found
+    if any(p.is_error for p in problems):
+        return problems, 0
+    site, found = build_site(config, reports)
+    problems += found
+    if any(p.is_error for p in problems):
+        return problems, 0
+    return _check_built(config_path, site, problems)
+
+
+def _check_built(config_path: Path, site: Site, problems: list[Problem]) -> tuple[list[Problem], int]:
+    """Build into a throw-away folder, so a check never replaces or half-writes the real output/."""
+    with tempfile.TemporaryDirectory(prefix="reportsite-check-") as tmp:
+        out_dir = Path(tmp) / "site"
+        try:
+            build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False))
+        except BuildFailed as failed:
+            return list(dict.fromkeys(problems + failed.problems)), 0
+        built = read_built_site(site, out_dir, display_path(config_path, Path.cwd()))
+    return problems + check_built_site(built), len(built.pages)
+
+
+def read_built_site(site: Site, out_dir: Path, config_name: str) -> BuiltSite:
+    """Read the built site once, up front, so the checks in linkcheck stay pure functions of values."""
+    files = frozenset(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
+    pages = tuple(parse_page(name, (out_dir / name).read_text(encoding="utf-8", errors="replace"))
+                  for name in sorted(files) if name.endswith(".html"))
+    return BuiltSite(site, pages, files, config_name)
+
+
+def _internal(exc: BaseException) -> Problem:
+    """The same one-line report as print_internal_error, as a problem so --format json stays parseable."""
+    return Problem("reportsite", None, f"internal error: {type(exc).__name__}: {exc} (this is a bug in "
+                                       "reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)")
+
+
+def as_json(problems: list[Problem]) -> dict[str, list[dict[str, object]]]:
+    """Errors and warnings apart, each entry with what an editor or a CI annotation needs."""
+    entries = [{"file": p.path, "line": p.line, "message": p.message, "severity": p.severity.value}
+               for p in problems]
+    return {"errors": [e for e, p in zip(entries, problems) if p.is_error],
+            "warnings": [e for e, p in zip(entries, problems) if not p.is_error]}
+
+
+def _print_summary(pages: int, errors: int, warnings: int, failed: bool) -> None:
+    """One last line, so a hook's output ends with the verdict."""
+    counts = f"{errors} error(s), {warnings} warning(s)"
+    if failed:
+        reason = " (--strict: warnings fail)" if not errors else ""
+        console().print(f"check failed: {counts}{reason}", style="bold red", markup=False)
+    else:
+        console(stderr=False).print(f"check passed: {pages} pages, {counts}", markup=False)
