@@ -15,11 +15,19 @@ def hashed_name(relpath: str, data: bytes) -> str:
     return f"{stem}.{digest}.{suffix}" if dot else f"{relpath}.{digest}"
 
 
-def copy_assets(assets_dir: Path, writer: StagedOutput) -> dict[str, str]:
-    """Copy every asset under `assets/` and map its plain path to the output path."""
+PREVIEW_ONLY = ("js/preview.js",)
+
+
+def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False) -> dict[str, str]:
+    """Copy every asset under `assets/` and map its plain path to the output path.
+
+    The live-preview script is published only in preview builds.
+    """
     mapping: dict[str, str] = {}
     for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
         relpath = path.relative_to(assets_dir).as_posix()
+        if relpath in PREVIEW_ONLY and not preview:
+            continue
         data = path.read_bytes()
         mapping[relpath] = "assets/" + hashed_name(relpath, data)
         writer.write_bytes(mapping[relpath], data)

@@ -981,12 +981,12 @@ def front_matter_text(front: dict[str, object]) -> str:
         elif isinstance(value, int) or (isinstance(value, str) and _DATE_OUT_RE.match(value)):
             lines.append(f"{key}: {value}")
         else:
-            lines.append(f"{key}: {_yaml_scalar(value)}")
+            lines.append(f"{key}: {yaml_scalar(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
 
-def _yaml_scalar(value: object) -> str:
+def yaml_scalar(value: object) -> str:
     """One value as YAML on one line: plain where that is safe, quoted where it is not."""
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 20)
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
@@ -1052,5 +1052,5 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
 
 
 __all__ = ["Block", "Converted", "ImportFailed", "ImportOptions", "Page", "body_markdown", "convert", "decode",
-           "escape_text", "free_path", "front_matter", "front_matter_text", "normalise_date", "parse_labels",
+           "escape_text", "free_path", "yaml_scalar", "front_matter", "front_matter_text", "normalise_date", "parse_labels",
            "read_html_page", "read_text_page", "table_html", "title_year"]

@@ -126,8 +126,8 @@ def locate(target: Target, files: frozenset[str]) -> str | None:
 def origins(site: Site, config_name: str) -> dict[str, Origin]:
     """Output page → the file an editor changes to fix it, for the pages whose text comes from content.
 
-    These are also the pages that must carry a description: a report's comes from its summary or
-    body, the home page's from config.yaml. The theme's other pages (years, listings, 404) have none.
+    A report's description comes from its summary or body, the home page's from config.yaml; the
+    theme's other pages make their own, and only the 404 page may have none.
     """
     found = {r.path + "index.html": Origin(r.source_name, r) for r in site.reports}
     found[HOME_PAGE] = Origin(config_name)
@@ -213,8 +213,10 @@ def page_problems(page: Page, lookup: Lookup) -> list[Problem]:
     origin = lookup.origins.get(page.path)
     if not page.title:
         problems.append(_title_problem(page, origin))
-    if origin is not None and not page.description:
-        problems.append(_description_problem(page, origin))
+    if not page.description and page.path != "404.html":
+        problems.append(_description_problem(page, origin) if origin else Problem(
+            page.path, None, "the page has no description (<meta name=\"Description\">): the theme's template "
+                             "for it must pass one in `meta`"))
     return problems
 
 

@@ -94,7 +94,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean).render_all() \
                 if options.pdf else None
             progress.stage("rendering pages")
-            assets = copy_assets(config.assets_dir, writer)
+            assets = copy_assets(config.assets_dir, writer, options.preview)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
             pages = html.render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())

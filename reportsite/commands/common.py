@@ -88,3 +88,10 @@ def progress_for(quiet: bool) -> Progress:
     if quiet:
         return Silent()
     return BarProgress() if console(stderr=False).is_terminal else PlainProgress()
+
+
+def year_argument(text: str) -> int:
+    """argparse type for --year: a four-digit year, with a message an editor understands."""
+    if not text.isdigit() or not 1949 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a four-digit year such as 2023')
+    return int(text)

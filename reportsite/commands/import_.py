@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..importer import Converted, ImportFailed, ImportOptions, convert, free_path
-from .common import console, print_internal_error, print_problems
+from .common import console, print_internal_error, print_problems, year_argument
 
 HELP = "import pages saved from a government CMS (.txt or .html) as report files"
 
@@ -25,16 +25,10 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
                          help="the content folder to write into (reports go in CONTENT_DIR/<year>/)")
     command.add_argument("--publisher", default="", metavar="NAME",
                          help="发布机构 to use when a page names none")
-    command.add_argument("--year", type=_year, default=None, metavar="YYYY",
+    command.add_argument("--year", type=year_argument, default=None, metavar="YYYY",
                          help="report year (报告年度) for every page, instead of the year its title names")
     command.add_argument("--title", default="", metavar="TEXT",
                          help="title to use when a page has none (only with a single FILE)")
-
-
-def _year(text: str) -> int:
-    if not text.isdigit() or not 1949 <= int(text) <= 2999:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a four-digit year such as 2023')
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,11 +21,10 @@ from rich.cells import cell_len
 from ..config import Publisher, SiteConfig, load_config
 from ..content import FIELDS, read_content
 from ..errors import BuildFailed, Problem, Severity, closest, display_path
-from ..importer import _yaml_scalar as yaml_scalar
+from ..importer import yaml_scalar
 from ..importer import free_path
 from ..slugs import readable_slug
-from .common import console, config_argument, print_internal_error, print_problems
-from .import_ import _year as year_argument
+from .common import config_argument, console, print_internal_error, print_problems, year_argument
 
 HELP = "write a skeleton report into content/<year>/ and print its path"
 

@@ -239,7 +239,9 @@ class HtmlRenderer:
             return
         self.render(
             "year.html", year.path + "index.html", key, year=year,
-            meta=self.site_meta(f"{year.year}年", "信息公开目录") + [("Url", self.canonical(year.path))],
+            meta=self.site_meta(f"{year.year}年", "信息公开目录") + [
+                ("Description", f"{self.config.name}{year.year}年度的{len(year.reports)}篇报告。"),
+                ("Url", self.canonical(year.path))],
             canonical=self.canonical(year.path), page_title=f"{year.year}年报告", modified=self.newest(year.reports),
             breadcrumbs=[("首页", "index.html"), (f"{year.year}年", None)],
         )
@@ -260,7 +262,9 @@ class HtmlRenderer:
         charts = [(m, bar_chart(m, f"chart-{m.key}")) for m in metrics]
         self.render(
             "listing.html", listing.path + "index.html", key, listing=listing, kind=kind, charts=charts,
-            number=number, meta=self.site_meta(listing.name, "信息公开目录") + [("Url", self.canonical(listing.path))],
+            number=number, meta=self.site_meta(listing.name, "信息公开目录") + [
+                ("Description", f"{kind}“{listing.name}”的{len(listing.reports)}篇报告，按时间排列。"),
+                ("Url", self.canonical(listing.path))],
             canonical=self.canonical(listing.path), page_title=f"{listing.name}（{kind}）",
             breadcrumbs=[("首页", "index.html"), (listing.name, None)], modified=self.newest(listing.reports),
         )
@@ -279,7 +283,9 @@ class HtmlRenderer:
             return
         self.render(
             "catalogue.html", "catalogue/index.html", key, reports=reports,
-            meta=self.site_meta("信息公开目录", "信息公开目录") + [("Url", self.canonical("catalogue/"))],
+            meta=self.site_meta("信息公开目录", "信息公开目录") + [
+                ("Description", f"{self.config.name}政府信息公开目录：索引号、标题、发布机构、发文日期和信息分类。"),
+                ("Url", self.canonical("catalogue/"))],
             canonical=self.canonical("catalogue/"), page_title="信息公开目录",
             breadcrumbs=[("首页", "index.html"), ("信息公开目录", None)], modified=self.newest(tuple(reports)),
         )
@@ -290,7 +296,8 @@ class HtmlRenderer:
             return
         self.render(
             "search.html", "search/index.html", key,
-            meta=self.site_meta("站内检索", "首页") + [("Url", self.canonical("search/"))],
+            meta=self.site_meta("站内检索", "首页") + [
+                ("Description", f"检索{self.config.name}发布的各年度报告全文。"), ("Url", self.canonical("search/"))],
             canonical=self.canonical("search/"), page_title="站内检索",
             breadcrumbs=[("首页", "index.html"), ("站内检索", None)],
         )
@@ -304,7 +311,8 @@ class HtmlRenderer:
         self.render(
             "index.html", "index.html", key, years=self.site.years, comparison_years=years, comparison=rows,
             latest=latest, modified=self.newest(tuple(latest)),
-            meta=self.site_meta("首页", "首页") + [("Description", self.config.description),
+            meta=self.site_meta("首页", "首页") + [("Description", self.config.description or
+                                                   f"{self.config.name}各年度报告。"),
                                                   ("Url", self.config.base_url)],
             canonical=self.config.base_url, page_title="首页", breadcrumbs=[],
         )
