@@ -15,6 +15,7 @@ from .assets import copy_assets
 from .config import load_config
 from .content import read_content
 from .errors import BuildFailed, Problem, display_path
+from .executors import ExecutorProblem, dask_cluster
 from .history import read_history
 from .model import build_site
 from .output import StagedOutput
@@ -36,6 +37,7 @@ class BuildOptions:
     search: bool = True
     preview: bool = False
     clean: bool = False
+    scheduler: str | None = None  # a Dask scheduler address; None renders PDFs in local processes
     progress: Progress = field(default_factory=Silent)
 
 
@@ -91,8 +93,9 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
         with StagedOutput(out_dir) as writer:
             cache = BuildCache(config.root / ".reportsite-cache")
             manifest = Manifest(cache, out_dir, clean=options.clean)
-            pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean).render_all() \
-                if options.pdf else None
+            executor = dask_cluster(options.scheduler) if options.scheduler else None
+            pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
+                               executor=executor).render_all() if options.pdf else None
             progress.stage("rendering pages")
             assets = copy_assets(config.assets_dir, writer, options.preview)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
@@ -109,7 +112,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
         raise BuildFailed(problems + [exc.problem]) from None
     except PdfProblems as exc:
         raise BuildFailed(problems + exc.problems) from None
-    except SearchProblem as exc:
+    except (SearchProblem, ExecutorProblem) as exc:
         raise BuildFailed(problems + [exc.problem]) from None
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Problem
 from ..pipeline import BuildOptions, build
 from .common import (config_argument, console, print_failure, print_internal_error, print_problems,
                      progress_for)
@@ -21,11 +21,18 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-search", action="store_true", help="skip building the search index")
     command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     command.add_argument("--clean", action="store_true", help="render everything again, ignoring what is unchanged")
+    command.add_argument("--executor", choices=("local", "dask"), default="local",
+                         help="where PDFs render: local worker processes (default) or a Dask cluster")
+    command.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="the Dask scheduler, with --executor dask")
 
 
 def run(args: argparse.Namespace) -> int:
+    if (args.executor == "dask") != bool(args.scheduler):
+        print_failure([Problem("build", None, "--executor dask and --scheduler tcp://HOST:PORT go together")])
+        return 1
     options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf,
-                           search=not args.no_search, clean=args.clean, progress=progress_for(args.quiet))
+                           search=not args.no_search, clean=args.clean, scheduler=args.scheduler,
+                           progress=progress_for(args.quiet))
     try:
         result = build(options)
     except BuildFailed as failed:

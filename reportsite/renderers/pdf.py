@@ -7,11 +7,9 @@ a PDF whose inputs did not change is taken from the build cache instead.
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import hashlib
 import shutil
-import multiprocessing
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -22,6 +20,7 @@ import jinja2
 
 from ..cache import BuildCache, content_key
 from ..errors import Problem
+from ..executors import ExecutorFactory, local_processes
 from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack_faces
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
@@ -89,12 +88,15 @@ class PdfRenderer:
     """Builds PDF jobs from the site model, renders what the cache lacks, writes all PDFs."""
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache,
-                 workers: int | None = None, progress: Progress | None = None, clean: bool = False) -> None:
+                 workers: int | None = None, progress: Progress | None = None, clean: bool = False,
+                 executor: ExecutorFactory | None = None) -> None:
         self.site = site
         self.writer = writer
         self.env = env
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
+        self.remote = executor is not None
+        self.executor = executor or local_processes(self.workers, _warm_up)
         self.progress = progress or Silent()
         self.clean = clean
         self.template_source = "".join(env.loader.get_source(env, name)[0] for name in ("pdf/report.html", "pdf/report.css")) \
@@ -168,14 +170,12 @@ class PdfRenderer:
             shutil.copyfile(cached, target)
 
     def _render(self, pending: list[tuple[Report, PdfJob]]) -> Iterable[str]:
-        """Render in warm worker processes when there is more than one PDF to make."""
+        """Render through the executor (warm local workers or a cluster); one local PDF renders here."""
         jobs = [job for _, job in pending]
-        if len(jobs) <= 1 or self.workers <= 1:
+        if not self.remote and (len(jobs) <= 1 or self.workers <= 1):
             yield from self._finished(jobs, map(render_pdf, jobs))
             return
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context,
-                                                    initializer=_warm_up) as pool:
+        with self.executor(len(jobs)) as pool:
             yield from self._finished(jobs, pool.map(render_pdf, jobs))
 
     def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[str]:
