@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -65,15 +66,23 @@ class Manifest:
     def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False) -> None:
         self.path = cache.path("manifest", content_key(str(out_dir)), ".json")
         self.out_dir = out_dir
-        self.previous: dict[str, list[object]] = {} if clean else self._load()
+        self.saved: dict[str, Any] = {} if clean else self._load()
+        self.previous: dict[str, list[object]] = self.saved.get("files", {})
         self.current: dict[str, list[object]] = {}
+        self.summary: dict[str, Any] = {}
 
-    def _load(self) -> dict[str, list[object]]:
+    def _load(self) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return data.get("files", {}) if isinstance(data, dict) else {}
+        return data if isinstance(data, dict) else {}
+
+    def unchanged(self, fingerprint: str) -> dict[str, Any] | None:
+        """The last build's summary, when nothing it was built from has changed since and its output is there."""
+        if self.saved.get("fingerprint") != fingerprint or not (self.out_dir / "index.html").is_file():
+            return None
+        return self.saved.get("summary")
 
     def reusable(self, relpath: str, key: str) -> Path | None:
         """The current output file, if it was made from exactly these inputs and is still as written."""
@@ -94,7 +103,23 @@ class Manifest:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, encoding="utf-8") as tmp:
-                json.dump({"files": self.current}, tmp, sort_keys=True)
+                json.dump({"files": self.current, "fingerprint": self.summary.get("fingerprint"),
+                           "summary": self.summary}, tmp, sort_keys=True, ensure_ascii=False)
             os.replace(tmp.name, target)
         except OSError:
             pass
+
+
+def input_fingerprint(inputs: list[Path], *extra: str) -> str:
+    """Every input file's path, size and modification time: equal fingerprints mean nothing was
+    touched since, so a rebuild has nothing to do. Any touch at all falls back to the real check."""
+    parts = list(extra)
+    for root in inputs:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return content_key(*parts)

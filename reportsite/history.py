@@ -54,3 +54,8 @@ def read_history(content_dir: Path) -> dict[Path, tuple[Revision, ...]]:
             if name.strip():
                 history[(root / name.strip()).resolve()].append(revision)
     return {path: tuple(revisions) for path, revisions in history.items()}
+
+
+def head_commit(folder: Path) -> str:
+    """The checked-out commit, which is all the history of a build depends on ('' outside git)."""
+    return (_git(folder, "rev-parse", "HEAD") or "").strip()

@@ -12,11 +12,14 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from types import TracebackType
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+#: What a site's sources hold and a built site never does: an output folder holding one is a mistyped --out.
+_SOURCE_MARKERS = ("config.yaml", "content", ".git", "build.py")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -34,6 +37,27 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _not_an_output(out_dir: Path) -> str | None:
+    """Why `out_dir` must not be replaced by a build, or None when it may.
+
+    The swap replaces the whole folder, so `--out .` or `--out <the site>` would
+    otherwise throw away the editor's content, config and git history.
+    """
+    if not out_dir.is_dir():
+        return "it is a file, not a folder"
+    if out_dir == Path(out_dir.anchor):
+        return "it is the root of the file system"
+    if Path.cwd().resolve().is_relative_to(out_dir):
+        return "it holds the folder you are working in"
+    found = next((name for name in _SOURCE_MARKERS if (out_dir / name).exists()), None)
+    if found:
+        return f"it holds {found}, so it looks like a site's sources rather than a built site"
+    report = next(iter(out_dir.glob("*/*.md")), None) or next(iter(out_dir.glob("*/*/index.md")), None)
+    if report:
+        return f"it holds the report {report.relative_to(out_dir)}, so it looks like a content/ folder"
+    return None
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -47,13 +71,17 @@ def _pid_alive(pid: int) -> bool:
 class StagedOutput:
     """Write files into a staging folder; `commit()` makes them the output in one swap."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, background_cleanup: bool = False) -> None:
         self.out_dir = out_dir.resolve()
+        self.background_cleanup = background_cleanup
         self._prefix = f".{self.out_dir.name}.staging-"
         self.staging = self.out_dir.parent / f"{self._prefix}{os.getpid()}"
         self.committed = False
 
     def __enter__(self) -> "StagedOutput":
+        if self.out_dir.exists() and (reason := _not_an_output(self.out_dir)):
+            raise OSError(errno.EEXIST, f"{self.out_dir} cannot be the output folder because {reason} "
+                                        "(the build replaces the whole folder); choose another folder with --out")
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.remove_leftovers()
         self.staging.mkdir()
@@ -87,13 +115,27 @@ class StagedOutput:
 
     def commit(self) -> None:
         """Make the staged site the output; the old one is removed only after the swap."""
+        old = self.out_dir.parent / f"{self._prefix}{os.getpid()}-old"
         if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
-            shutil.rmtree(self.staging, ignore_errors=True)
+            os.rename(self.staging, old)
         elif self.out_dir.exists():
-            old = self.out_dir.parent / f"{self._prefix}{os.getpid()}-old"
             os.rename(self.out_dir, old)
             os.rename(self.staging, self.out_dir)
-            shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(self.staging, self.out_dir)
         self.committed = True
+        if old.exists():
+            self._discard(old)
+
+    def _discard(self, old: Path) -> None:
+        """Delete the previous site, in the background when asked: removing thousands of folders
+        takes seconds on some file systems, and the new site is already in place. A deletion that
+        is cut short leaves a leftover the next build removes."""
+        if self.background_cleanup:
+            try:
+                subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                return
+            except OSError:
+                pass
+        shutil.rmtree(old, ignore_errors=True)

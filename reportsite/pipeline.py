@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import errno
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .assets import copy_assets
 from .config import load_config
 from .content import read_content
-from .errors import BuildFailed, Problem, display_path
+from .config import SiteConfig
+from .errors import BuildFailed, Problem, Severity, display_path
 from .executors import ExecutorProblem, dask_cluster
-from .history import read_history
+from .history import head_commit, read_history
 from .model import build_site
 from .output import StagedOutput
 from .progress import Progress, Silent
-from .cache import BuildCache, Manifest
+from .cache import BuildCache, Manifest, input_fingerprint
 from .renderers.feeds import write_feeds
 from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer
@@ -77,10 +79,30 @@ def build(options: BuildOptions) -> BuildResult:
         options.progress.finish()
 
 
+def _fingerprint(options: BuildOptions, config: SiteConfig) -> str:
+    inputs = [options.config_path.resolve(), config.content_dir, *config.template_dirs, config.assets_dir]
+    return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}",
+                             head_commit(config.content_dir))
+
+
+def _unchanged(summary: dict[str, Any], out_dir: Path, started: float) -> BuildResult:
+    """A rebuild with nothing to do: the output stays exactly as it is."""
+    pdfs = summary.get("pdfs")
+    stats = PdfStats(0, len(pdfs), tuple((p, s) for p, s in pdfs)) if pdfs is not None else None
+    warnings = tuple(Problem(*w) for w in summary.get("warnings", []))
+    return BuildResult(out_dir, summary["pages"], time.perf_counter() - started, stats,
+                       tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0)
+
+
 def _build(options: BuildOptions, started: float) -> BuildResult:
     progress = options.progress
     config, problems = load_config(options.config_path)
     out_dir = (options.out_dir or config.root / "output").resolve()
+    cache = BuildCache(config.root / ".reportsite-cache")
+    manifest = Manifest(cache, out_dir, clean=options.clean)
+    fingerprint = _fingerprint(options, config)
+    if (summary := manifest.unchanged(fingerprint)) is not None:
+        return _unchanged(summary, out_dir, started)
     progress.stage("reading content")
     reports, found = read_content(config)
     problems += found
@@ -90,9 +112,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     _stop_on_errors(problems)
     env = make_environment(config)
     try:
-        with StagedOutput(out_dir) as writer:
-            cache = BuildCache(config.root / ".reportsite-cache")
-            manifest = Manifest(cache, out_dir, clean=options.clean)
+        with StagedOutput(out_dir, background_cleanup=True) as writer:
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
                                executor=executor).render_all() if options.pdf else None
@@ -107,6 +127,9 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
                 reuse_or_build_search_index(writer, out_dir, unchanged=html.rendered == 0 and not options.clean)
             progress.stage("swapping in the new site")
             writer.commit()
+            manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1,
+                                "pdfs": list(pdfs.sizes) if pdfs else None,
+                                "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
             manifest.save()
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
 
 MAX_SLUG = 60
 
 
 def readable_slug(text: str, fallback: str = "page") -> str:
     """Lower-case pinyin and ASCII words joined by hyphens, cut at a word boundary."""
+    from pypinyin import lazy_pinyin  # half a second to load its dictionaries: only when a slug is made
+
     words = [w.lower() for part in lazy_pinyin(text)
              for w in re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", part))]
     slug = ""

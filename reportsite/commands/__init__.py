@@ -1,25 +1,38 @@
-"""The command line: one module per verb, all sharing how problems are printed."""
+"""The command line: one module per verb, all sharing how problems are printed.
+
+A verb's module is imported only when that verb runs: the import command's
+HTML parser or the preview server should not slow down every build.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from types import ModuleType
 
-from . import build as build_command
-from . import check as check_command
-from . import import_ as import_command
-from . import new as new_command
-from . import serve as serve_command
+#: verb → (module, one-line help shown by `python build.py --help`)
+COMMANDS = {
+    "build": ("build", "build the site into output/ (the default command)"),
+    "new": ("new", "write a skeleton report and print its path"),
+    "check": ("check", "validate content and check the built site's links, anchors and labels"),
+    "serve": ("serve", "preview the site at http://127.0.0.1:8000/ and rebuild on every change"),
+    "import": ("import_", "convert pages saved from an old CMS into content files"),
+}
 
-COMMANDS = {"build": build_command, "import": import_command, "serve": serve_command,
-            "new": new_command, "check": check_command}
+
+def command(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{COMMANDS[name][0]}")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """All verbs are listed; only the chosen one's options are loaded."""
     top = argparse.ArgumentParser(prog="python build.py", description="Build a site of government reports.")
     verbs = top.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
-        module.add_arguments(verbs.add_parser(name, help=module.HELP, description=module.HELP))
+    for name, (_, summary) in COMMANDS.items():
+        sub = verbs.add_parser(name, help=summary, description=summary)
+        if name == verb:
+            command(name).add_arguments(sub)
     return top
 
 
@@ -28,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help"):
         args_list.insert(0, "build")
-    args = parser().parse_args(args_list)
+    verb = args_list[0] if args_list[0] in COMMANDS else None
+    args = parser(verb).parse_args(args_list)
     if args.command is None:
         parser().print_help()
         return 2
-    return int(COMMANDS[args.command].run(args))
-
+    return int(command(args.command).run(args))

@@ -11,7 +11,6 @@ from ..pipeline import BuildOptions, build
 from .common import (config_argument, console, print_failure, print_internal_error, print_problems,
                      progress_for)
 
-HELP = "build the site into output/ (the default command)"
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:

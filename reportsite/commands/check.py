@@ -21,7 +21,6 @@ from ..model import Site, build_site
 from ..pipeline import BuildOptions, build
 from .common import config_argument, console, print_problems
 
-HELP = "check the content and every link of the built site, without touching output/"
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:

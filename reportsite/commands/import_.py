@@ -16,7 +16,6 @@ from ..errors import Problem
 from ..importer import Converted, ImportFailed, ImportOptions, convert, free_path
 from .common import console, print_internal_error, print_problems, year_argument
 
-HELP = "import pages saved from a government CMS (.txt or .html) as report files"
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:

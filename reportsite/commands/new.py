@@ -26,7 +26,6 @@ from ..importer import free_path
 from ..slugs import readable_slug
 from .common import config_argument, console, print_internal_error, print_problems, year_argument
 
-HELP = "write a skeleton report into content/<year>/ and print its path"
 
 #: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
 HINTS = (

@@ -19,7 +19,6 @@ from ..errors import BuildFailed, Problem
 from ..pipeline import BuildOptions, build
 from .common import config_argument, console, print_failure, print_problems
 
-HELP = "preview the site at http://127.0.0.1:8000/ and rebuild on every change"
 STATUS = "__reportsite__/status.json"
 
 
