@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from types import ModuleType
+
+from .common import print_internal_error
 
 #: verb → (module, one-line help shown by `python build.py --help`)
 COMMANDS = {
@@ -46,4 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser().print_help()
         return 2
-    return int(command(args.command).run(args))
+    try:
+        return int(command(args.command).run(args))
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("REPORTSITE_DEBUG"):
+            raise
+        print_internal_error(exc)
+        return 1

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem
 from ..pipeline import BuildOptions, build
-from .common import (config_argument, console, print_failure, print_internal_error, print_problems,
+from .common import (config_argument, console, print_failure, print_problems,
                      progress_for)
 
 
@@ -36,11 +35,6 @@ def run(args: argparse.Namespace) -> int:
         result = build(options)
     except BuildFailed as failed:
         print_failure(failed.problems)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        if os.environ.get("REPORTSITE_DEBUG"):
-            raise
-        print_internal_error(exc)
         return 1
     print_problems(result.warnings)
     if not args.quiet:

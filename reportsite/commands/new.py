@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from ..errors import BuildFailed, Problem, Severity, closest, display_path
 from ..importer import yaml_scalar
 from ..importer import free_path
 from ..slugs import readable_slug
-from .common import config_argument, console, print_internal_error, print_problems, year_argument
+from .common import config_argument, console, print_problems, year_argument
 
 
 #: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
@@ -121,11 +120,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except NewFailed as failed:
         print_problems([failed.problem])
-        return 1
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        if os.environ.get("REPORTSITE_DEBUG"):
-            raise
-        print_internal_error(exc)
         return 1
     print_problems(notes)
     console(stderr=False).print(display_path(path, Path.cwd()), markup=False)

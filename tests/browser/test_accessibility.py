@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.checks import (STATES, axe_findings, keyboard_findings, print_findings, reflow_findings,
                                   set_state)
-from tests.browser.conftest import CHROMIUM_ARGS, SCREENSHOTS  # noqa: F401 - documents where shots go
+from tests.browser.conftest import SCREENSHOTS
 
 PAGE_TYPES = {
     "home": "index.html",
