@@ -8,7 +8,9 @@ line and the fix. It never stops at the first problem: one run lists them all.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,22 @@ REQUIRED = ("title", "publisher", "issued")
 STATUSES = ("有效", "废止")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
-_LOOSE_DATE_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?$")
-_INVISIBLE_RE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_TIME_SUFFIX = r"(?:\s*[T ]\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?::\d{2})?)?"
+_LOOSE_DATE_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?" + _TIME_SUFFIX + "$")
+_COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENGLISH_DATE_RES = (  # Jan 15 2024, January 15, 2024 / 15 Jan 2024
+    re.compile(r"^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$", re.IGNORECASE),
+    re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<year>\d{4})$", re.IGNORECASE),
+)
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_INVISIBLE_RE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e"
+                           r"\u2060-\u2064\u2066-\u206f\ufeff]")
+#: Control characters no editor means to type; C1 controls (U+0080–U+009F) come from mis-decoded files.
+_CONTROL_RE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
+#: Characters that change what an attachment link means: a scheme (`javascript:`), a fragment or a query.
+_URL_SPECIAL_RE = re.compile(r"[:#?\\]")
+_SHOWN_CHARS = 60
 
 
 @dataclass
@@ -44,29 +60,66 @@ class _Fields:
     data: dict[str, Any]
     lines: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def error(self, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         line = self.lines.get(key) if key else None
         self.problems.append(Problem(self.name, line, message, severity))
 
+    def scalar(self, key: str) -> str | None:
+        """A top-level value as the editor typed it (`yes` stays `yes`, `1.50` stays `1.50`); None if not text."""
+        value = self.data.get(key)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)):
+            return self.texts.get(key, str(value))
+        return None
+
     def text(self, key: str) -> str:
         value = self.data.get(key)
         if value is None:
             return ""
-        if isinstance(value, (dict, list)):
-            self.error(key, f"{FIELDS[key]} (`{key}`) must be plain text, not a list or mapping")
+        text = self.scalar(key)
+        if text is None:
+            self.error(key, f"{FIELDS[key]} (`{key}`) must be plain text, not a list or mapping; "
+                            "write it as one line of text")
             return ""
-        text = str(value).strip()
+        return self.visible(key, text.strip(), f"{FIELDS[key]} (`{key}`)")
+
+    def visible(self, key: str, text: str, label: str) -> str:
+        """Refuse zero-width and direction-changing characters: they hide or reorder what readers see."""
         if bad := _INVISIBLE_RE.search(text):
-            self.error(key, f"{FIELDS[key]} (`{key}`) contains the invisible character "
+            self.error(key, f"{label} contains the invisible character "
                             f"U+{ord(bad.group()):04X}; delete it (it often comes from copy and paste)")
         return text
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: on one line and short, so a 1 MB value cannot flood the terminal."""
+    text = " ".join(str(value).split())
+    text = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+    return _INVISIBLE_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def find_report_files(content_dir: Path) -> list[Path]:
     """Every report file, in a stable order: content/<year>/<slug>.md and …/<slug>/index.md."""
     found = [p for p in content_dir.glob("*/*.md")] + list(content_dir.glob("*/*/index.md"))
-    return sorted(found)
+    return sorted(p for p in found if p.is_file())
+
+
+def stray_files(content_dir: Path) -> list[Problem]:
+    """Files that look like reports but are never read, because of their name; a build would silently skip them."""
+    problems = []
+    for path in sorted(content_dir.glob("*/*")):
+        name = display_path(path, content_dir.parent)
+        if path.is_file() and path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md":
+            problems.append(Problem(name, None, f"this file is not read as a report: rename it to "
+                                                f"{path.stem}.md (lower-case .md)", Severity.WARNING))
+        elif path.is_dir() and not (path / "index.md").is_file() and any(
+                p.suffix.lower() in (".md", ".markdown") for p in path.iterdir()):
+            problems.append(Problem(name, None, "this folder has no index.md, so it is not published: "
+                                                "rename its report file to index.md", Severity.WARNING))
+    return problems
 
 
 def _decode(raw: bytes, fields: _Fields) -> str | None:
@@ -74,26 +127,46 @@ def _decode(raw: bytes, fields: _Fields) -> str | None:
     if not raw.strip():
         fields.error(None, "the file is empty; start from the skeleton that `python build.py new` writes")
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        fields.error(None, "the file is saved as UTF-16; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+    if wide := _wide_encoding(raw):
+        fields.error(None, f"the file is saved as {wide}; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "it looks like GBK; convert it with `iconv -f GBK -t UTF-8 FILE > NEW` or save it as UTF-8"
-        try:
-            raw.decode("gb18030")
-        except UnicodeDecodeError:
-            hint = "save it as UTF-8"
-        fields.problems.append(Problem(fields.name, line, f"the file is not UTF-8: {hint}"))
+        fields.problems.append(Problem(fields.name, line, f"the file is not UTF-8: {_legacy_hint(raw)}"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32, by BOM or, without one, by the NUL bytes every ASCII character brings."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) >= 8 and max(even, odd) > len(sample) // 8 and min(even, odd) < max(even, odd) // 4:
+        return "UTF-16 (without a BOM)"
+    return None
+
+
+def _legacy_hint(raw: bytes) -> str:
+    """GBK files convert with GBK; files with rarer characters need GB18030, which iconv -f GBK would refuse."""
+    for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return (f"it looks like {name}; convert it with `iconv -f {name} -t UTF-8 FILE > NEW` "
+                "or save it as UTF-8")
+    return "save it as UTF-8"
+
+
 def _control_characters(text: str, fields: _Fields) -> bool:
     """NUL and other control bytes break YAML and browsers; report the first one's line."""
-    match = re.search(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]", text)
+    match = _CONTROL_RE.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
         fields.problems.append(Problem(fields.name, line, f"the file contains the control character "
@@ -116,20 +189,53 @@ def _split_front_matter(text: str, fields: _Fields) -> tuple[str, str, int] | No
 
 
 def _parse_date(fields: _Fields, key: str, allow_time: bool = False) -> dt.datetime | None:
-    raw = fields.data.get(key)
     label = f"{FIELDS[key]} (`{key}`)"
-    value = str(raw).strip() if raw is not None else ""
+    scalar = fields.scalar(key)
+    if scalar is None or isinstance(fields.data.get(key), bool):
+        fields.error(key, f"{label} must be one date written YYYY-MM-DD, e.g. 2024-01-15, not a list or mapping")
+        return None
+    value = scalar.strip()
     match = _DATE_RE.match(value)
     if match and (allow_time or match.group(4) is None):
+        day, time = [int(g) for g in match.groups()[:3]], [int(g) for g in match.groups()[3:] if g is not None]
         try:
-            return dt.datetime(*(int(g) for g in match.groups() if g is not None))
+            dt.date(*day)
         except ValueError:
-            fields.error(key, f'{FIELDS[key]} "{value}" is not a real date (use YYYY-MM-DD)')
+            fields.error(key, f'{FIELDS[key]} "{_shown(value)}" is not a real date (use YYYY-MM-DD)')
             return None
-    loose = _LOOSE_DATE_RE.match(value)
-    example = f"{int(loose[1]):04d}-{int(loose[2]):02d}-{int(loose[3]):02d}" if loose else "2024-01-15"
-    fields.error(key, f'{label} "{value}" must be written YYYY-MM-DD, e.g. {example}')
+        if time and not (time[0] < 24 and time[1] < 60):
+            fields.error(key, f'{FIELDS[key]} "{value}" has no such time of day; write the time as HH:MM '
+                              "from 00:00 to 23:59, e.g. " + value[:10] + " 09:30")
+            return None
+        return dt.datetime(*day, *time)
+    example = _suggest_date(value, allow_time) or "2024-01-15"
+    times = " (a time may follow: YYYY-MM-DD HH:MM)" if allow_time else ""
+    fields.error(key, f'{label} "{_shown(value)}" must be written YYYY-MM-DD{times}, e.g. {example}')
     return None
+
+
+def _suggest_date(value: str, allow_time: bool) -> str | None:
+    """The YYYY-MM-DD form of a date written another way, when it can be read unambiguously."""
+    text = unicodedata.normalize("NFKC", value).translate(_CHINESE_DIGITS).strip()
+    parts: tuple[str, str, str] | None = None
+    time = ""
+    if loose := _LOOSE_DATE_RE.match(text):
+        parts = (loose[1], loose[2], loose[3])
+        if allow_time and loose["hour"] is not None:
+            time = f" {int(loose['hour']):02d}:{loose['minute']}"
+    elif compact := _COMPACT_DATE_RE.match(text):
+        parts = (compact[1], compact[2], compact[3])
+    else:
+        for pattern in _ENGLISH_DATE_RES:
+            if (english := pattern.match(text)) and english["month"][:3].lower() in _MONTHS:
+                parts = (english["year"], str(_MONTHS.index(english["month"][:3].lower()) + 1), english["day"])
+    if parts is None:
+        return None
+    try:
+        day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return f"{day:%Y-%m-%d}{time}"
 
 
 def _check_keys(fields: _Fields) -> None:
@@ -139,7 +245,7 @@ def _check_keys(fields: _Fields) -> None:
             continue
         hint = labels.get(key) or closest(key, list(FIELDS))
         suggestion = f" (did you mean `{hint}`?)" if hint else f" (known keys: {', '.join(FIELDS)})"
-        fields.error(key, f"unknown key `{key}`{suggestion}")
+        fields.error(key, f"unknown key `{_shown(key)}`{suggestion}")
     for key in REQUIRED:
         if fields.data.get(key) in (None, ""):
             fields.problems.append(Problem(fields.name, fields.lines.get(key, 1), f"{FIELDS[key]} (`{key}:`) "
@@ -155,7 +261,7 @@ def _publisher(fields: _Fields, config: SiteConfig) -> Publisher:
     if re.fullmatch(r"[A-Za-z0-9_-]+", value):
         keys = [p.key for p in config.publishers]
         hint = closest(value, keys)
-        fields.error("publisher", f"publisher `{value}` is not in config.yaml's publishers"
+        fields.error("publisher", f"publisher `{_shown(value)}` is not in config.yaml's publishers"
                      + (f" (did you mean `{hint}`?)" if hint else f" (known: {', '.join(keys) or 'none'})"))
     return Publisher("", value, "")
 
@@ -166,7 +272,7 @@ def _index_no(fields: _Fields, config: SiteConfig, publisher: Publisher) -> str:
         return ""
     match = re.fullmatch(config.index_no_pattern, value)
     if not match:
-        fields.error("index_no", f'索引号 "{value}" does not match the site\'s pattern; write it as '
+        fields.error("index_no", f'索引号 "{_shown(value)}" does not match the site\'s pattern; write it as '
                                  "<organisation code>/<year>-<serial>, e.g. 1137030400421863XL/2024-0001 "
                                  "(or set index_no_pattern in config.yaml)")
         return value
@@ -180,16 +286,26 @@ def _index_no(fields: _Fields, config: SiteConfig, publisher: Publisher) -> str:
 
 
 def _year(fields: _Fields, folder_year: int, issued: dt.datetime | None) -> int:
-    """The report year defaults to its folder, and must fit the date it was issued."""
+    """The report year defaults to its folder, and must fit the date it was issued.
+
+    A quoted year ("2023") is still a year; one in Chinese numerals (二〇二三) is
+    refused with the Arabic form, which is what every other page shows.
+    """
     raw = fields.data.get("year", folder_year)
-    if not isinstance(raw, int) or not 1949 <= raw <= 2999:
-        fields.error("year", f'报告年度 (`year`) "{raw}" must be a four-digit year such as {folder_year}')
+    if isinstance(raw, str) and re.fullmatch(r"\s*\d{4}\s*", raw):
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1949 <= raw <= 2999:
+        shown = fields.scalar("year")
+        arabic = shown.translate(_CHINESE_DIGITS).strip() if shown else ""
+        example = arabic if re.fullmatch(r"\d{4}", arabic) and arabic != shown else str(folder_year)
+        fields.error("year", f'报告年度 (`year`) "{_shown(shown) if shown is not None else "…"}" must be a '
+                             f"four-digit year such as {folder_year}; write it as year: {example}")
         return folder_year
     if raw != folder_year:
         fields.error("year", f"报告年度 {raw} does not match the folder content/{folder_year}/; "
                              f"move the file to content/{raw}/ or set year: {folder_year}")
     if issued and abs(issued.year - raw) > 1:
-        fields.error("issued", f"发文日期 {issued:%Y-%m-%d} does not fit 报告年度 {raw} "
+        fields.error("issued", f"发文日期 {issued.date().isoformat()} does not fit 报告年度 {raw} "
                                f"(expected a date in {raw - 1}–{raw + 1}); check the year or the date")
     return raw
 
@@ -198,11 +314,18 @@ def _keywords(fields: _Fields) -> tuple[str, ...]:
     raw = fields.data.get("keywords")
     if raw is None:
         return ()
-    items = raw if isinstance(raw, list) else re.split(r"[,，、;；\s]+", str(raw))
-    if any(isinstance(i, (dict, list)) for i in items):
+    text = fields.scalar("keywords")
+    items = raw if isinstance(raw, list) else re.split(r"[,，、;；\s]+", text) if text is not None else [raw]
+    if any(not isinstance(i, (str, int, float)) or isinstance(i, bool) for i in items):
         fields.error("keywords", "关键词 (`keywords`) must be a list of words, e.g. [乡村振兴, 营商环境]")
         return ()
-    return tuple(str(i).strip() for i in items if str(i).strip())
+    words = tuple(str(i).strip() for i in items if str(i).strip())
+    for word in words:
+        fields.visible("keywords", word, "关键词 (`keywords`)")
+    return words
+
+
+_ATTACHMENT_EXAMPLE = "- {file: 附件1.pdf, title: 附件1}"
 
 
 def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]:
@@ -215,7 +338,8 @@ def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]
                                     "content/<year>/<slug>/index.md and put the files beside it")
         return ()
     if not isinstance(raw, list):
-        fields.error("attachments", "附件 (`attachments`) must be a list of `- file: …` / `title: …` entries")
+        fields.error("attachments", "附件 (`attachments`) must be a list of `- file: …` / `title: …` entries, "
+                                    f"e.g. {_ATTACHMENT_EXAMPLE}")
         return ()
     found = []
     for entry in raw:
@@ -227,23 +351,54 @@ def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]
 
 def _attachment(fields: _Fields, folder: Path, entry: Any) -> Attachment | None:
     if not isinstance(entry, dict) or not entry.get("file"):
-        fields.error("attachments", "each attachment needs `file:` (and `title:`), e.g. - {file: 附件1.pdf, title: 附件1}")
+        fields.error("attachments", f"each attachment needs `file:` (and `title:`), e.g. {_ATTACHMENT_EXAMPLE}")
         return None
-    name = str(entry["file"])
-    target = (folder / name)
-    if Path(name).is_absolute() or ".." in Path(name).parts or not target.resolve().is_relative_to(folder.resolve()):
-        fields.error("attachments", f'attachment "{name}" is outside the report\'s folder; '
-                                    "copy it into the folder and give its name only")
+    unknown = sorted(str(k) for k in set(entry) - {"file", "title"})
+    if unknown:
+        fields.error("attachments", f"unknown attachment field `{_shown(unknown[0])}` "
+                                    f"(use file and title, e.g. {_ATTACHMENT_EXAMPLE})")
+    if isinstance(entry["file"], (dict, list, bool)):
+        fields.error("attachments", f"`file:` of an attachment must be one file name, e.g. {_ATTACHMENT_EXAMPLE}")
         return None
-    if not target.is_file():
-        fields.error("attachments", f'attachment "{name}" does not exist in {display_path(folder, fields.root)}; '
-                                    "check the file name or add the file")
+    name = str(entry["file"]).strip()
+    if problem := _attachment_name_problem(name, folder, fields.root):
+        fields.error("attachments", problem)
         return None
     title = entry.get("title") or Path(name).stem
-    if isinstance(title, (dict, list)):
-        fields.error("attachments", f'the title of attachment "{name}" must be plain text')
+    if isinstance(title, (dict, list, bool)):
+        fields.error("attachments", f'the title of attachment "{_shown(name)}" must be plain text')
         return None
-    return Attachment(name, str(title).strip(), target.stat().st_size)
+    title = fields.visible("attachments", str(title).strip(), f'the title of attachment "{_shown(name)}"')
+    return Attachment(name, title, (folder / name).stat().st_size)
+
+
+def _attachment_name_problem(name: str, folder: Path, root: Path) -> str | None:
+    """Why `name` cannot be published as an attachment link, or None when it can.
+
+    The name becomes a relative link on the page, so a `:` would make it a
+    scheme (`javascript:…`) and `#` or `?` would cut it short.
+    """
+    shown = _shown(name)
+    if _CONTROL_RE.search(name) or _INVISIBLE_RE.search(name):
+        return f'attachment "{shown}" has a control or invisible character in its name; rename the file'
+    target = folder / name
+    try:
+        inside = target.resolve().is_relative_to(folder.resolve())
+        if Path(name).is_absolute() or ".." in Path(name).parts or not inside:
+            return (f'attachment "{shown}" is outside the report\'s folder; '
+                    "copy it into the folder and give its name only")
+        if _URL_SPECIAL_RE.search(name):
+            return (f'attachment "{shown}" has `:`, `#`, `?` or `\\` in its name, which breaks its link; '
+                    "rename the file without them")
+        if target.is_dir():
+            return (f'attachment "{shown}" is a folder, not a file; list each file in it as its own attachment '
+                    "(or zip the folder)")
+        if not target.is_file():
+            return (f'attachment "{shown}" does not exist in {display_path(folder, root)}; '
+                    "check the file name or add the file")
+    except OSError as exc:
+        return f'attachment "{shown}" cannot be read ({exc.strerror}); check the file name'
+    return None
 
 
 _METRIC_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -254,11 +409,15 @@ def _number(fields: _Fields, entry: dict[str, Any], name: str) -> float | None:
     value = entry.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fields.error("metrics", f'metric "{entry.get("label", "?")}": `{name}` must be a plain number such as '
-                                f"20.69 (put the unit in `unit:`), not {value!r}")
+    try:
+        number = float(value) if not isinstance(value, bool) and isinstance(value, (int, float)) else None
+    except OverflowError:
+        number = None
+    if number is None or not math.isfinite(number):
+        fields.error("metrics", f'metric "{_shown(entry.get("label", "?"))}": `{name}` must be a plain number such '
+                                f'as 20.69 (put the unit in `unit:`), not "{_shown(value)}"')
         return None
-    return float(value)
+    return number
 
 
 def _metric(fields: _Fields, entry: Any, year: int) -> Metric | None:
@@ -268,27 +427,34 @@ def _metric(fields: _Fields, entry: Any, year: int) -> Metric | None:
     unknown = sorted(set(entry) - {"key", "label", "value", "unit", "target", "year"})
     if unknown:
         fields.error("metrics", f"unknown metric field `{unknown[0]}` (use key, label, value, unit, target, year)")
+    if any(isinstance(entry.get(name), (dict, list, bool)) for name in ("key", "label", "unit")):
+        fields.error("metrics", f"a metric's `key`, `label` and `unit` must be plain text, e.g. {_METRIC_EXAMPLE}")
+        return None
     key, label = str(entry.get("key") or ""), str(entry.get("label") or "").strip()
     if not _METRIC_KEY_RE.match(key) or not label:
         fields.error("metrics", f"each metric needs `key:` (lower-case letters, digits, _) and `label:`, "
                                 f"e.g. {_METRIC_EXAMPLE}")
         return None
     value, target = _number(fields, entry, "value"), _number(fields, entry, "target")
-    if value is None and target is None:
-        fields.error("metrics", f'metric "{label}" needs `value:` or `target:`')
+    if value is None and target is None and entry.get("value") is None and entry.get("target") is None:
+        fields.error("metrics", f'metric "{_shown(label)}" needs `value:` or `target:`; add one of them')
         return None
     metric_year = entry.get("year", year)
-    if not isinstance(metric_year, int):
-        fields.error("metrics", f'metric "{label}": `year` must be a four-digit year')
+    if isinstance(metric_year, bool) or not isinstance(metric_year, int) or not 1949 <= metric_year <= 2999:
+        fields.error("metrics", f'metric "{_shown(label)}": `year` must be a four-digit year such as {year}')
         return None
-    return Metric(key, label, str(entry.get("unit") or "").strip(), metric_year, value, target)
+    unit = str(entry.get("unit") or "").strip()
+    for text in (label, unit):
+        fields.visible("metrics", text, f'metric "{_shown(label)}"')
+    return Metric(key, label, unit, metric_year, value, target)
 
 
 def _metrics(fields: _Fields, year: int) -> tuple[Metric, ...]:
     """Key figures the series page charts across years; a target may name the year it is for."""
     raw = fields.data.get("metrics") or []
     if not isinstance(raw, list):
-        fields.error("metrics", f"关键指标 (`metrics`) must be a list, e.g.\n  metrics:\n    {_METRIC_EXAMPLE}")
+        fields.error("metrics", "关键指标 (`metrics`) must be a list with one `- {…}` line per figure, "
+                                f"e.g. {_METRIC_EXAMPLE}")
         return ()
     found = [m for m in (_metric(fields, entry, year) for entry in raw) if m]
     return tuple(found)
@@ -299,7 +465,7 @@ def _location(path: Path, content_dir: Path) -> tuple[int, str, Path | None] | N
     rel = path.relative_to(content_dir).parts
     folder = path.parent if len(rel) == 3 else None
     slug = rel[1] if folder else Path(rel[1]).stem
-    if not re.fullmatch(r"\d{4}", rel[0]):
+    if not re.fullmatch(r"\d{4}", rel[0]) or not 1949 <= int(rel[0]) <= 2999:
         return None
     return int(rel[0]), slug, folder
 
@@ -329,10 +495,10 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
         return None, fields.problems
     front, body, body_line = parts
     try:
-        mapping = parse_mapping(front, first_line=2)
+        mapping = parse_mapping(front, first_line=2, what="front matter")
     except YamlProblem as exc:
         return None, fields.problems + [Problem(name, exc.line, exc.message)]
-    fields.data, fields.lines = mapping.data, mapping.lines
+    fields.data, fields.lines, fields.texts = mapping.data, mapping.lines, mapping.texts
     report = _validate(fields, config, folder_year, slug, folder, body, body_line, path)
     problems = sorted(fields.problems, key=lambda p: p.line or 0)
     return (None if any(p.is_error for p in problems) else report), problems
@@ -344,16 +510,18 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     issued = _parse_date(fields, "issued") if fields.data.get("issued") else None
     published = _parse_date(fields, "published", allow_time=True) if fields.data.get("published") else issued
     if issued and published and published.date() < issued.date():
-        fields.error("published", f"发布日期 {published:%Y-%m-%d} is before 发文日期 {issued:%Y-%m-%d}; "
-                                  "a report cannot be published before it is issued")
+        fields.error("published", f"发布日期 {published.date().isoformat()} is before "
+                                  f"发文日期 {issued.date().isoformat()}; "
+                                  "a report cannot be published before it is issued; check both dates")
     publisher = _publisher(fields, config)
     signed = _parse_date(fields, "signed") if fields.data.get("signed") else None
     status = fields.text("status") or "有效"
     if status not in STATUSES:
-        fields.error("status", f'效力状况 (`status`) "{status}" must be 有效 or 废止')
+        fields.error("status", f'效力状况 (`status`) "{_shown(status)}" must be 有效 or 废止; '
+                               "write one of them")
     doc_no = fields.text("doc_no")
     if doc_no and (advice := doc_no_problem(doc_no)):
-        fields.error("doc_no", advice, Severity.WARNING)
+        fields.error("doc_no", " ".join(advice.split()), Severity.WARNING)
     if not body.strip():
         fields.problems.append(Problem(fields.name, body_line, "the report has no text after the front matter; add the body"))
     year = _year(fields, folder_year, issued)
@@ -379,7 +547,7 @@ def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
         return [], [Problem(display_path(config.content_dir, config.root), None,
                             "the content folder does not exist; create it and add reports with `python build.py new`")]
     reports: list[Report] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = stray_files(config.content_dir)
     for path in find_report_files(config.content_dir):
         report, found = read_report(path, config)
         problems.extend(found)

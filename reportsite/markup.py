@@ -17,6 +17,8 @@ from types import MethodType
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import emphasis as emphasis_rule
@@ -121,6 +123,29 @@ def _official_headings(state: StateCore) -> None:
                     t.type, t.tag, t.markup = f"heading_{kind}", f"h{level}", "#" * level
 
 
+def _keep_text_past_max_nesting(md: MarkdownIt) -> None:
+    """Lists or quotes nested deeper than markdown-it allows keep their text, as a flat paragraph.
+
+    markdown-it stops parsing at its nesting limit and drops the rest of the
+    document without a word; a report must never lose text that way.
+    """
+    tokenize = md.block.tokenize
+
+    def tokenize_or_flatten(self: ParserBlock, state: StateBlock, start: int, end: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            tokenize(state, start, end)
+            return
+        text = state.getLines(start, end, state.blkIndent, False).strip()
+        if text:
+            state.push("paragraph_open", "p", 1).map = [start, end]
+            inline = state.push("inline", "", 0)
+            inline.content, inline.map, inline.children = text, [start, end], []
+            state.push("paragraph_close", "p", -1)
+        state.line = end
+
+    md.block.tokenize = MethodType(tokenize_or_flatten, md.block)  # type: ignore[method-assign]
+
+
 _TABLE_OPEN = '<div class="table-wrap" role="region" tabindex="0" aria-label="表格">\n'
 
 
@@ -189,6 +214,7 @@ def make_markdown(typeset: bool = False) -> MarkdownIt:
     if typeset:
         md.core.ruler.push("typeset_punctuation", _typeset)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=slugify)
+    _keep_text_past_max_nesting(md)
     _wrap_tables(md)
     _escape_raw_html(md)
     return md

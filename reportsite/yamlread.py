@@ -3,6 +3,12 @@
 Dates stay strings here on purpose: PyYAML would turn `2024-02-30` into a
 traceback and `2024-1-5` into a plain string, and the content stage wants to
 judge both itself and say how to fix them.
+
+Front matter comes from editors, not programs, so only plain YAML is read:
+text, numbers, lists and mappings. Tags (`!!binary`, `!!python/…`), merge keys
+and keys that are not plain words are refused with their line, and aliases may
+not repeat more than a few thousand values (a "billion laughs" file would
+otherwise take the build down).
 """
 
 from __future__ import annotations
@@ -14,6 +20,12 @@ from typing import Any
 import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+#: The tags plain YAML resolves to; anything else was written on purpose and is refused.
+_PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
+_KEY_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null"))
+#: How many values aliases (`*name`) may add by repeating anchored ones.
+MAX_ALIAS_VALUES = 10_000
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -27,10 +39,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 @dataclass(frozen=True)
 class YamlMapping:
-    """A parsed mapping with the 1-based line of each top-level key."""
+    """A parsed mapping with the 1-based line of each top-level key.
+
+    `texts` keeps each top-level scalar as written, so `title: yes` or
+    `title: 1.50` can be shown as the editor typed it rather than as True or 1.5.
+    """
 
     data: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 class YamlProblem(Exception):
@@ -42,50 +59,175 @@ class YamlProblem(Exception):
         self.message = message
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     """Turn PyYAML's parser wording into advice an editor can act on."""
     problem = exc.problem or "syntax error"
+    mark = exc.problem_mark
+    lines = text.split("\n")
+    indented = mark is not None and mark.line < len(lines) and lines[mark.line][:1] == " "
+    if "mapping values are not allowed" in problem and indented:
+        return ("YAML syntax error: this line is indented, but the line above has no list or mapping to hold it "
+                "(remove the leading spaces, or put the whole value above in quotes)")
     if "mapping values are not allowed" in problem:
         return ("YAML syntax error: a value contains ': ' (put the whole value in "
                 "quotes, e.g. title: \"…\")")
     if "could not find expected ':'" in problem:
         return "YAML syntax error: a line is not of the form `key: value` (add the colon or quote the text)"
+    if "did not find expected key" in problem:
+        return ("YAML syntax error: a line is not of the form `key: value`, or is indented differently from the "
+                "keys around it (check its indentation, and remove a stray `:` or `-`)")
+    if "expected '-' indicator" in problem:
+        return "YAML syntax error: the entries of a list must line up (check the indentation of the `-` lines)"
+    if "flow sequence" in (exc.context or "") or "flow mapping" in (exc.context or ""):
+        return ("YAML syntax error: a `[` or `{` is never closed (add the closing `]` or `}`, "
+                "or quote the value if the bracket is part of the text)")
     return f"YAML syntax error: {problem} (check indentation, colons and quotes)"
 
 
-def parse_mapping(text: str, first_line: int = 1) -> YamlMapping:
-    """Parse `text` as a YAML mapping; lines are reported from `first_line` on."""
+_QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?(["'])""")
+_UNCLOSED_QUOTE = "YAML syntax error: a quote is never closed (add the closing quote at the end of the value)"
+
+
+def _unclosed_quote_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The 0-based line of a value whose opening quote is never closed, if that is what went wrong.
+
+    A quote left open swallows the lines after it up to the next quote, so YAML
+    stumbles only later, often with an unrelated complaint; the culprit is the
+    first line up to the error that opens a quoted value and has an odd number of that quote.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    last = mark.line if mark else len(text)
+    for number, line in enumerate(text.split("\n")[: last + 1]):
+        opened = _QUOTED_VALUE_RE.match(line)
+        if opened and line.replace("\\" + opened[1], "").count(opened[1]) % 2:
+            return number
+    return None
+
+
+def _syntax_line(exc: yaml.MarkedYAMLError, first_line: int) -> int | None:
+    """The line to fix: where an unclosed bracket or a key without its colon starts, else where parsing stopped."""
+    opened = exc.context_mark if re.search(r"flow (sequence|mapping)|simple key", exc.context or "") else None
+    mark = opened or exc.problem_mark or exc.context_mark
+    return mark.line + first_line if mark else None
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
+    """Characters YAML refuses (C1 controls, U+FFFE …), named by code point and line."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+    found = text.find(char)  # PyYAML's position counts bytes with the C reader, so look the character up
+    line = text.count("\n", 0, found) + first_line if found >= 0 else None
+    return YamlProblem(line, f"the character U+{ord(char):04X} is not allowed in YAML; delete it "
+                             "(it often comes from copy and paste)")
+
+
+def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> YamlMapping:
+    """Parse `text` as a YAML mapping; lines are reported from `first_line` on, and `what` names the text."""
     tab = re.search(r"^[ ]*\t", text, re.MULTILINE)
     if tab:
         raise YamlProblem(text.count("\n", 0, tab.start()) + first_line,
                           "YAML does not allow tab characters for indentation (indent with spaces)")
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks characters here already
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, first_line) from None
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlMapping({}, {})
         if not isinstance(node, yaml.MappingNode):
             raise YamlProblem(node.start_mark.line + first_line,
-                              "front matter must be `key: value` lines, not a list or plain text")
+                              f"{what} must be `key: value` lines, not a list or plain text; "
+                              "write one `key: value` per line, e.g. title: …")
+        _check_nodes(node, first_line)
         lines = _key_lines(node, first_line)
-        data = loader.construct_document(node)
+        values = [loader.construct_object(value) for _, value in node.value]
+        _finish_construction(loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        raise YamlProblem(line, _syntax_message(exc)) from None
+        quote = _unclosed_quote_line(exc, text)
+        if quote is not None:
+            raise YamlProblem(quote + first_line, _UNCLOSED_QUOTE) from None
+        raise YamlProblem(_syntax_line(exc, first_line), _syntax_message(exc, text)) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, first_line) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(None, f"YAML error: {exc}") from None
+        raise YamlProblem(None, f"YAML error: {' '.join(str(exc).split())} (check the file's syntax)") from None
     finally:
         loader.dispose()
-    return YamlMapping({str(k): v for k, v in data.items()}, lines)
+    keys = list(lines)
+    texts = {k: str(v.value) for k, (_, v) in zip(keys, node.value) if isinstance(v, yaml.ScalarNode)}
+    return YamlMapping(dict(zip(keys, values)), lines, texts)
+
+
+def _finish_construction(loader: Any) -> None:
+    """Fill in lists and mappings the way construct_document does: in a loop, not by recursion."""
+    while loader.state_generators:
+        generators, loader.state_generators = loader.state_generators, []
+        for generator in generators:
+            for _ in generator:
+                pass
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_nodes(root: yaml.MappingNode, first_line: int) -> None:
+    """Refuse tags, merge keys and alias bombs before anything is built from the nodes.
+
+    Walks the node graph without recursion (nesting may be thousands deep) and
+    counts how many values the aliases add; a node seen twice is an alias.
+    """
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    alias_lines: list[int] = []
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 0)]
+    while stack:
+        node, done, parent_line = stack.pop()
+        if done:
+            visiting.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in _children(node))
+            continue
+        if id(node) in sizes:  # an alias: the node is the anchored one, so name the line that repeats it
+            alias_lines.append(parent_line)
+            continue
+        line = node.start_mark.line + first_line
+        if id(node) in visiting:
+            raise YamlProblem(line, "an alias (`*name`) refers to the value that contains it; "
+                                    "write the value out instead")
+        _check_tag(node, line)
+        visiting.add(id(node))
+        stack.append((node, True, parent_line))
+        stack.extend((child, False, line) for child in reversed(_children(node)))
+    if sizes[id(root)] - len(sizes) > MAX_ALIAS_VALUES:
+        raise YamlProblem(min(alias_lines, default=root.start_mark.line + first_line),
+                          f"aliases (`*name`) repeat more than {MAX_ALIAS_VALUES} values; "
+                          "write the values out instead of repeating anchors")
+
+
+def _check_tag(node: yaml.Node, line: int) -> None:
+    if node.tag == _TAG + "merge":
+        raise YamlProblem(line, "merge keys (`<<:`) are not supported in front matter; write the keys out")
+    if node.tag not in _PLAIN_TAGS:
+        shown = "!!" + node.tag.removeprefix(_TAG) if node.tag.startswith(_TAG) else node.tag
+        raise YamlProblem(line, f"the YAML tag `{shown}` is not allowed; remove it and write the value "
+                                "as plain text, a number or a list")
 
 
 def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
     """Record each key's line and reject duplicates, which YAML would silently merge."""
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
-        key = str(key_node.value)
         line = key_node.start_mark.line + first_line
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
+            raise YamlProblem(line, "a key must be a plain word such as `title`, not a list or mapping; "
+                                    "write `key: value`")
+        key = str(key_node.value)
+        if not key.strip():
+            raise YamlProblem(line, "a line has a value but no key; write it as `key: value`")
         if key in lines:
             raise YamlProblem(line, f"key `{key}` appears twice (first on line {lines[key]}); keep one")
         lines[key] = line
