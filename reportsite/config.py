@@ -108,7 +108,8 @@ class _Reader:
 def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
     raw = data.get("publishers") or {}
     if not isinstance(raw, dict):
-        reader.error("publishers", "`publishers` must map a short key to {name, code}")
+        reader.error("publishers", "`publishers` must map a short key to {name, code}: write `publishers:` and "
+                                   "below it lines like `  badou: {name: 博山区八陡镇, code: 1137030400421863XL}`")
         return ()
     found = []
     for key, entry in raw.items():
@@ -146,9 +147,29 @@ def _fonts(reader: _Reader, data: dict[str, Any]) -> FontStacks:
     stacks = []
     for role in ROLES:
         value = given.get(role, DEFAULT_STACKS[role])
-        names = tuple(str(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
-        stacks.append((role, names))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or any(isinstance(v, (dict, list)) for v in value):
+            reader.error("pdf", f"`pdf.fonts.{role}` must be a list of font names, e.g. [仿宋_GB2312, Noto Serif CJK SC]")
+            value = DEFAULT_STACKS[role]
+        stacks.append((role, tuple(str(v) for v in value)))
     return FontStacks(tuple(stacks))
+
+
+def _index_no_pattern(reader: _Reader, value: Any) -> str:
+    """The site's 索引号 pattern: a regular expression, given as quoted text."""
+    if value is None or value == "":
+        return DEFAULT_INDEX_NO_PATTERN
+    if not isinstance(value, str):
+        reader.error("index_no_pattern", "`index_no_pattern` must be a regular expression written as quoted text, "
+                                         "e.g. index_no_pattern: '\\d{9}-\\d{4}-\\d+'")
+        return DEFAULT_INDEX_NO_PATTERN
+    try:
+        re.compile(value)
+    except re.error as exc:
+        reader.error("index_no_pattern", f"`index_no_pattern` is not a valid regular expression ({exc}); check the "
+                                         "brackets, and quote the pattern in single quotes")
+    return value
 
 
 def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
@@ -169,6 +190,9 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
         raise BuildFailed([Problem(shown, None, "config file not found (pass --config PATH or create config.yaml)")]) from None
     except UnicodeDecodeError:
         raise BuildFailed([Problem(shown, None, "config file is not UTF-8 (save it as UTF-8)")]) from None
+    except IsADirectoryError:
+        raise BuildFailed([Problem(shown, None, "the config path is a folder, not a file; pass the config file "
+                                                "with --config PATH/config.yaml")]) from None
     except YamlProblem as exc:
         raise BuildFailed([Problem(shown, exc.line, exc.message)]) from None
     return _build_config(root, shown, mapping.data, mapping.lines)
@@ -184,11 +208,7 @@ def _build_config(
     site = reader.section(data, "site", _SITE_KEYS)
     footer = reader.section(data, "footer", _FOOTER_KEYS)
     _check_site(reader, site)
-    pattern = str(data.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN)
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        reader.error("index_no_pattern", f"`index_no_pattern` is not a valid regular expression ({exc})")
+    pattern = _index_no_pattern(reader, data.get("index_no_pattern"))
     categories = data.get("categories") or {}
     if not isinstance(categories, dict):
         reader.error("categories", "`categories` must map a 信息分类 to its ColumnType")

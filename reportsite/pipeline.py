@@ -7,6 +7,7 @@ an error stops the build before anything is written, so output/ stays as it was.
 from __future__ import annotations
 
 import errno
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,7 +83,20 @@ def build(options: BuildOptions) -> BuildResult:
 def _fingerprint(options: BuildOptions, config: SiteConfig) -> str:
     inputs = [options.config_path.resolve(), config.content_dir, *config.template_dirs, config.assets_dir]
     return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}",
-                             head_commit(config.content_dir))
+                             head_commit(config.content_dir), os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+def _sources_problem(config: SiteConfig, out_dir: Path) -> Problem | None:
+    """The swap replaces the whole output folder, so it must never hold the site's own sources.
+
+    The output writer refuses a folder that directly holds sources and names them; this catches
+    the folders around the site, and folders deep inside content/, that it cannot see."""
+    above = out_dir != config.root and config.root.is_relative_to(out_dir)
+    within = out_dir != config.content_dir and out_dir.is_relative_to(config.content_dir)
+    if above or within:
+        return Problem(display_path(out_dir, Path.cwd()), None, "cannot be the output folder: it holds the site's "
+                       "config or content, which the build would replace; choose another folder with --out")
+    return None
 
 
 def _unchanged(summary: dict[str, Any], out_dir: Path, started: float) -> BuildResult:
@@ -98,6 +112,8 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     progress = options.progress
     config, problems = load_config(options.config_path)
     out_dir = (options.out_dir or config.root / "output").resolve()
+    if problem := _sources_problem(config, out_dir):
+        raise BuildFailed(problems + [problem])
     cache = BuildCache(config.root / ".reportsite-cache")
     manifest = Manifest(cache, out_dir, clean=options.clean)
     fingerprint = _fingerprint(options, config)

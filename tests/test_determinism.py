@@ -91,10 +91,6 @@ def test_source_date_epoch_changes_only_the_feed_updated(builds: dict[str, Path]
     assert feed_level < [i for i, line in enumerate(after) if "<entry>" in line][0]
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.py: the nothing-changed early exit fingerprints inputs and options "
-                                       "but not SOURCE_DATE_EPOCH, so rebuilding the same output with another "
-                                       "SOURCE_DATE_EPOCH keeps the old feed <updated>; add the variable to "
-                                       "_fingerprint's extra text")
 def test_rebuild_with_another_source_date_epoch_updates_the_feed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "content/2023").mkdir(parents=True)

@@ -98,8 +98,10 @@ def catalog_entry(site: Site, report: Report, has_pdf: bool) -> dict[str, object
 def catalog_json(site: Site, pdf_paths: set[str]) -> str:
     """Every report's metadata with its page and PDF URLs, for other systems to consume."""
     reports = [catalog_entry(site, r, r.path in pdf_paths) for r in sorted(site.reports, key=lambda r: r.path)]
-    return json.dumps({"site": site.config.name, "base_url": site.config.base_url, "reports": reports},
-                      ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps({"site": site.config.name, "base_url": site.config.base_url, "reports": reports},
+                      ensure_ascii=False, indent=2, sort_keys=True)
+    # Same data, but nothing a browser could sniff as markup if the file is opened or pasted as HTML.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
 def write_feeds(site: Site, writer: StagedOutput, pages: list[tuple[str, dt.date | None]],

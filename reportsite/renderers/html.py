@@ -100,11 +100,11 @@ class HtmlRenderer:
         """A template's source with everything it extends or includes, so an edit to one partial
         re-renders exactly the pages whose templates use it."""
         if name not in self._template_keys:
-            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
             try:
+                source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
                 used = sorted(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
-            except jinja2.TemplateSyntaxError:
-                used = []
+            except (jinja2.TemplateError, UnicodeDecodeError):
+                source, used = "", []  # rendering it will report the fault with its file and line
             self._template_keys[name] = content_key(source, *(self.template_key(n) for n in used if n != name))
         return self._template_keys[name]
 

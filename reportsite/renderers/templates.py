@@ -44,9 +44,24 @@ def _template_problem(exc: Exception, config: SiteConfig) -> Problem:
                                 "(fix the template, or delete it to use the built-in one)")
 
 
+def template_file(config: SiteConfig, name: str) -> Path | None:
+    """The file a template name resolves to, the site's own before the built-in theme's."""
+    return next((d / name for d in config.template_dirs if (d / name).is_file()), None)
+
+
 def render_template(env: jinja2.Environment, config: SiteConfig, name: str, **context: Any) -> str:
-    """Render one template; any fault becomes a TemplateProblem naming the template and line."""
+    """Render one template; any fault in it becomes a TemplateProblem naming the template and line.
+
+    Anything a template can raise counts (a division by zero in an expression, endless macro
+    recursion), because the editor's fix is in the template either way.
+    """
     try:
         return env.get_template(name).render(**context)
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+    except UnicodeDecodeError:
+        path = template_file(config, name)
+        shown = display_path(path, config.root) if path else name
+        raise TemplateProblem(Problem(shown, None, "template error: the template is not UTF-8; save it as UTF-8 "
+                                                   "(or delete it to use the built-in one)")) from None
+    except (jinja2.TemplateError, ArithmeticError, RecursionError, LookupError, TypeError, AttributeError,
+            ValueError) as exc:
         raise TemplateProblem(_template_problem(exc, config)) from None
