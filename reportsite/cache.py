@@ -27,11 +27,21 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def code_digest() -> str:
+    """reportsite's own source: a changed renderer must re-render, even between version numbers."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class BuildCache:
     """Files by key, grouped by kind (e.g. `pdf`)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.code = code_digest()
 
     def path(self, kind: str, key: str, suffix: str = "") -> Path:
         return self.root / kind / key[:2] / f"{key}{suffix}"
@@ -65,6 +75,7 @@ class Manifest:
 
     def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False) -> None:
         self.path = cache.path("manifest", content_key(str(out_dir)), ".json")
+        self.code = cache.code
         self.out_dir = out_dir
         self.saved: dict[str, Any] = {} if clean else self._load()
         self.previous: dict[str, list[object]] = self.saved.get("files", {})
@@ -79,10 +90,23 @@ class Manifest:
         return data if isinstance(data, dict) else {}
 
     def unchanged(self, fingerprint: str) -> dict[str, Any] | None:
-        """The last build's summary, when nothing it was built from has changed since and its output is there."""
-        if self.saved.get("fingerprint") != fingerprint or not (self.out_dir / "index.html").is_file():
+        """The last build's summary, when nothing it was built from has changed since and every file it
+        wrote is still there as written (someone may have deleted or edited files in the output)."""
+        summary = self.saved.get("summary") or {}
+        if self.saved.get("fingerprint") != fingerprint or "files" not in summary:
             return None
-        return self.saved.get("summary")
+        for relpath, size in summary["files"].items():
+            try:
+                if (self.out_dir / relpath).stat().st_size != size:
+                    return None
+            except OSError:
+                return None
+        return summary
+
+    @staticmethod
+    def tree(folder: Path) -> dict[str, int]:
+        """Every file of a built site with its size, for `unchanged` to compare against later."""
+        return {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
 
     def reusable(self, relpath: str, key: str) -> Path | None:
         """The current output file, if it was made from exactly these inputs and is still as written."""
@@ -111,15 +135,16 @@ class Manifest:
 
 
 def input_fingerprint(inputs: list[Path], *extra: str) -> str:
-    """Every input file's path, size and modification time: equal fingerprints mean nothing was
-    touched since, so a rebuild has nothing to do. Any touch at all falls back to the real check."""
-    parts = list(extra)
+    """The bytes of every input file: equal fingerprints mean nothing changed since, so a rebuild has
+    nothing to do. Contents, not modification times, because two saves can share a timestamp."""
+    digest = hashlib.sha256("\0".join(extra).encode())
     for root in inputs:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         for path in files:
             try:
-                stat = path.stat()
+                data = path.read_bytes()
             except OSError:
                 continue
-            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return content_key(*parts)
+            digest.update(f"\0{path}\0{len(data)}\0".encode())
+            digest.update(data)
+    return content_key(digest.hexdigest())

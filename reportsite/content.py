@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import content_key
 from .config import Publisher, SiteConfig
-from .errors import Problem, Severity, closest, display_path
+from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .identifiers import code_checksum_problem, doc_no_problem
 from .model import Attachment, Metric, Report
 from .yamlread import YamlProblem, parse_mapping
@@ -247,9 +248,15 @@ def _check_keys(fields: _Fields) -> None:
         suggestion = f" (did you mean `{hint}`?)" if hint else f" (known keys: {', '.join(FIELDS)})"
         fields.error(key, f"unknown key `{_shown(key)}`{suggestion}")
     for key in REQUIRED:
-        if fields.data.get(key) in (None, ""):
+        value = fields.data.get(key)
+        if value is None or isinstance(value, (str, list, dict)) and not value:
             fields.problems.append(Problem(fields.name, fields.lines.get(key, 1), f"{FIELDS[key]} (`{key}:`) "
                                            f"is required; add a line `{key}: …` to the front matter"))
+
+
+def _given(fields: _Fields, key: str) -> bool:
+    """A key with any value but an empty one; `[]` or `{}` is given, and wrong, not absent."""
+    return fields.data.get(key) not in (None, "")
 
 
 def _publisher(fields: _Fields, config: SiteConfig) -> Publisher:
@@ -470,6 +477,21 @@ def _location(path: Path, content_dir: Path) -> tuple[int, str, Path | None] | N
     return int(rel[0]), slug, folder
 
 
+def load_body(report: Report) -> str:
+    """A report's Markdown body, read again from its file when it is rendered.
+
+    The model keeps only a digest of each body, so the full text of every report
+    is never held at once and memory stays flat as a site grows. A file edited
+    while the build runs no longer matches its digest and stops the build.
+    """
+    fields = _Fields(report.source_name, report.source.parent, {}, {})
+    parts = _read_text(report.source, fields)
+    if parts is None or content_key(parts[1]) != report.body_digest:
+        raise BuildFailed([Problem(report.source_name, None, "the file changed while the site was being built; "
+                                                             "build again")])
+    return parts[1]
+
+
 def _read_text(path: Path, fields: _Fields) -> tuple[str, str, int] | None:
     """Front matter, body and the body's first line, or None with problems recorded."""
     text = _decode(path.read_bytes(), fields)
@@ -507,14 +529,14 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
 def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, folder: Path | None,
               body: str, body_line: int, path: Path) -> Report | None:
     _check_keys(fields)
-    issued = _parse_date(fields, "issued") if fields.data.get("issued") else None
-    published = _parse_date(fields, "published", allow_time=True) if fields.data.get("published") else issued
+    issued = _parse_date(fields, "issued") if _given(fields, "issued") else None
+    published = _parse_date(fields, "published", allow_time=True) if _given(fields, "published") else issued
     if issued and published and published.date() < issued.date():
         fields.error("published", f"发布日期 {published.date().isoformat()} is before "
                                   f"发文日期 {issued.date().isoformat()}; "
                                   "a report cannot be published before it is issued; check both dates")
     publisher = _publisher(fields, config)
-    signed = _parse_date(fields, "signed") if fields.data.get("signed") else None
+    signed = _parse_date(fields, "signed") if _given(fields, "signed") else None
     status = fields.text("status") or "有效"
     if status not in STATUSES:
         fields.error("status", f'效力状况 (`status`) "{_shown(status)}" must be 有效 or 废止; '
@@ -536,7 +558,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         return None
     return Report(
         source=path, source_name=fields.name, folder=folder, slug=slug,
-        issued=issued.date(), published=published, body=body, body_line=body_line,
+        issued=issued.date(), published=published, body_digest=content_key(body), body_line=body_line,
         key_lines=tuple(fields.lines.items()), **values,
     )
 

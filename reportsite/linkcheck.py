@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from .content import load_body
 from .errors import Problem, closest
 from .model import Report, Site
 
@@ -143,7 +144,7 @@ def make_lookup(built: BuiltSite) -> Lookup:
 
 def line_of(report: Report, url: str) -> int | None:
     """The body line where a link is written; the HTML holds it percent-encoded, the Markdown as typed."""
-    lines = report.body.split("\n")
+    lines = load_body(report).split("\n")
     needles = tuple(dict.fromkeys((url, unquote(url))))
     as_link = tuple(f"{opening}{n}" for n in needles for opening in ("(", "<", ": ", '"'))
     for wanted in (as_link, needles):

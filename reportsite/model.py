@@ -83,7 +83,7 @@ class Report:
     signer: str
     signed: dt.date | None
     metrics: tuple[Metric, ...]
-    body: str
+    body_digest: str  # the body itself is read again when rendered: see content.load_body
     body_line: int
     key_lines: tuple[tuple[str, int], ...]
     previous: ReportLink | None = None

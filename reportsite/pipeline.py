@@ -80,9 +80,9 @@ def build(options: BuildOptions) -> BuildResult:
         options.progress.finish()
 
 
-def _fingerprint(options: BuildOptions, config: SiteConfig) -> str:
+def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str:
     inputs = [options.config_path.resolve(), config.content_dir, *config.template_dirs, config.assets_dir]
-    return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}",
+    return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}", code,
                              head_commit(config.content_dir), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
@@ -116,7 +116,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
         raise BuildFailed(problems + [problem])
     cache = BuildCache(config.root / ".reportsite-cache")
     manifest = Manifest(cache, out_dir, clean=options.clean)
-    fingerprint = _fingerprint(options, config)
+    fingerprint = _fingerprint(options, config, cache.code)
     if (summary := manifest.unchanged(fingerprint)) is not None:
         return _unchanged(summary, out_dir, started)
     progress.stage("reading content")
@@ -142,8 +142,9 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
                 progress.stage("indexing for search")
                 reuse_or_build_search_index(writer, out_dir, unchanged=html.rendered == 0 and not options.clean)
             progress.stage("swapping in the new site")
+            files = manifest.tree(writer.staging)
             writer.commit()
-            manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1,
+            manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1, "files": files,
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
                                 "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
             manifest.save()

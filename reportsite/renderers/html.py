@@ -23,6 +23,7 @@ import jinja2
 from jinja2 import meta
 
 from ..cache import Manifest, content_key
+from ..content import load_body
 from ..markup import Heading, RenderedBody, make_markdown, render_markdown
 from ..model import Listing, Report, Site, Year, human_size
 from ..output import StagedOutput
@@ -92,7 +93,7 @@ class HtmlRenderer:
         settings = [getattr(self.config, f.name) for f in fields(self.config)
                     if f.name not in ("fonts", "template_dirs", "assets_dir", "root")]
         self.global_key = content_key(repr(settings), json.dumps(assets, sort_keys=True), str(preview),
-                                      repr(self.browse))
+                                      repr(self.browse), manifest.code if manifest else "")
 
     # -- incremental: a page is rendered only when its key changes ------------------------------
 
@@ -214,7 +215,7 @@ class HtmlRenderer:
 
     def render_report(self, report: Report) -> None:
         key = self.page_key("report.html", self.report_key(report))
-        body = render_markdown(self.markdown, report.body)
+        body = render_markdown(self.markdown, load_body(report))
         disclosure = zip(DISCLOSURE_LABELS, (
             report.title, report.index_no, report.doc_no, f"{report.issued:%Y-%m-%d}",
             report.publisher.name, f"{report.published:%Y-%m-%d}"))

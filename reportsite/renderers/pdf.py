@@ -22,6 +22,7 @@ from ..cache import BuildCache, content_key
 from ..errors import Problem
 from ..executors import ExecutorFactory, local_processes
 from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack_faces
+from ..content import load_body
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
 from ..output import StagedOutput
@@ -114,10 +115,11 @@ class PdfRenderer:
         printed = replace(report, revisions=(), previous=None, next=None)
         files = sorted(p for p in report.folder.rglob("*") if p.is_file()) if report.folder else []
         digests = [f"{p.name}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files]
-        return content_key(repr(printed), self.template_source, self.css, *digests, *self.font_files)
+        return content_key(repr(printed), self.template_source, self.css, self.cache.code, *digests,
+                           *self.font_files)
 
     def job(self, report: Report, key: str) -> PdfJob:
-        body = render_markdown(self.markdown, report.body)
+        body = render_markdown(self.markdown, load_body(report))
         signature = {"signer": report.signer, "date": signature_date(report.signed or report.issued)} \
             if report.signer else None
         html = render_template(
