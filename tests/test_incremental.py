@@ -120,3 +120,14 @@ def test_clean_option_renders_everything(example: Path, tmp_path: Path, capsys: 
     out = tmp_path / "out"
     first = rendered(build(example / "config.yaml", out, capsys=capsys))
     assert rendered(build(example / "config.yaml", out, "--clean", capsys=capsys)) == first
+
+
+def test_a_file_deleted_from_the_output_is_restored_by_the_next_build(example: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    build(example / "config.yaml", out, capsys=capsys)
+    page = out / "2023/badou-key-work/index.html"
+    expected = page.read_bytes()
+    page.unlink()
+    build(example / "config.yaml", out, capsys=capsys)
+    assert page.read_bytes() == expected

@@ -31,6 +31,7 @@ CASES = [
     ("chinese-key", replace("category:", "信息分类:"), "unknown key `信息分类` (did you mean `category`?)", 9),
     ("impossible-date", replace("issued: 2024-01-15", "issued: 2024-02-30"),
      '发文日期 "2024-02-30" is not a real date (use YYYY-MM-DD)', 6),
+    ("empty-list-date", replace("issued: 2024-01-15", "issued: []"), "must be one date written YYYY-MM-DD", 6),
     ("slash-date", replace("issued: 2024-01-15", "issued: 2024/1/15"),
      '"2024/1/15" must be written YYYY-MM-DD, e.g. 2024-01-15', 6),
     ("chinese-date", replace("published: 2024-01-15", "published: 2024年1月16日"),
