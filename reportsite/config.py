@@ -68,6 +68,20 @@ class SiteConfig:
         """Look a publisher up by its config key or by its full name."""
         return next((p for p in self.publishers if key_or_name in (p.key, p.name)), None)
 
+    def resolve_publisher(self, value: str) -> tuple[Publisher, str | None]:
+        """A configured publisher, or the name as written; a value that looks like a key (ASCII, no
+        spaces) but is not one is a typo, returned with the message that says which key was meant."""
+        found = self.publisher(value)
+        if found:
+            return found, None
+        if re.fullmatch(r"[A-Za-z0-9_-]+", value):
+            keys = [p.key for p in self.publishers]
+            hint = closest(value, keys)
+            return Publisher("", value, ""), (
+                f"publisher `{value}` is not in config.yaml's publishers"
+                + (f" (did you mean `{hint}`?)" if hint else f" (known: {', '.join(keys) or 'none'})"))
+        return Publisher("", value, ""), None
+
     def column_type(self, category: str) -> str:
         return dict(self.column_types).get(category, DEFAULT_COLUMN_TYPE)
 

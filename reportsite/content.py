@@ -261,16 +261,10 @@ def _given(fields: _Fields, key: str) -> bool:
 
 def _publisher(fields: _Fields, config: SiteConfig) -> Publisher:
     """A configured publisher by key or name; otherwise the literal name, unless it looks like a mistyped key."""
-    value = fields.text("publisher")
-    found = config.publisher(value)
-    if found:
-        return found
-    if re.fullmatch(r"[A-Za-z0-9_-]+", value):
-        keys = [p.key for p in config.publishers]
-        hint = closest(value, keys)
-        fields.error("publisher", f"publisher `{_shown(value)}` is not in config.yaml's publishers"
-                     + (f" (did you mean `{hint}`?)" if hint else f" (known: {', '.join(keys) or 'none'})"))
-    return Publisher("", value, "")
+    publisher, typo = config.resolve_publisher(fields.text("publisher"))
+    if typo:
+        fields.error("publisher", typo)
+    return publisher
 
 
 def _index_no(fields: _Fields, config: SiteConfig, publisher: Publisher) -> str:

@@ -19,7 +19,7 @@ from rich.cells import cell_len
 
 from ..config import Publisher, SiteConfig, load_config
 from ..content import FIELDS, read_content
-from ..errors import BuildFailed, Problem, Severity, closest, display_path
+from ..errors import BuildFailed, Problem, Severity, display_path
 from ..importer import yaml_scalar
 from ..importer import free_path
 from ..slugs import readable_slug
@@ -158,15 +158,10 @@ def _required(given: str | None, key: str, prompt: str) -> str:
 
 def _publisher(config: SiteConfig, value: str) -> Publisher:
     """A configured publisher by key or name; a name not in the config is used as written, a key must exist."""
-    found = config.publisher(value)
-    if found:
-        return found
-    if re.fullmatch(r"[A-Za-z0-9_-]+", value):
-        keys = [p.key for p in config.publishers]
-        hint = closest(value, keys)
-        raise NewFailed(f"publisher `{value}` is not in config.yaml's publishers"
-                        + (f" (did you mean `{hint}`?)" if hint else f" (known: {', '.join(keys) or 'none'})"))
-    return Publisher("", value, "")
+    publisher, typo = config.resolve_publisher(value)
+    if typo:
+        raise NewFailed(typo)
+    return publisher
 
 
 def default_year(date: dt.date) -> int:
