@@ -44,6 +44,10 @@ class BuildFailed(Exception):
         super().__init__(f"{sum(p.is_error for p in problems)} error(s)")
         self.problems = problems
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle with the problems, so a forked renderer's failure reaches the parent intact."""
+        return type(self), (self.problems,)
+
 
 def display_path(path: Path, root: Path) -> str:
     """Name a file the way the editor sees it in their checkout: relative to the site."""

@@ -19,6 +19,10 @@ class TemplateProblem(Exception):
         super().__init__(str(problem))
         self.problem = problem
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle with the problem, so a forked renderer's failure reaches the parent intact."""
+        return type(self), (self.problem,)
+
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     """Site templates override the built-in theme file by file; HTML is escaped, CSS is not."""
