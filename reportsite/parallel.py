@@ -52,11 +52,17 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
         process.start()
         send.close()
         children.append((process, receive))
-    results = [function(shares[-1])]
-    for process, receive in children:
-        status, value = receive.recv()
-        process.join()
-        if status == "error":
-            raise value
-        results.insert(len(results) - 1, value)
-    return results
+    try:
+        results = [function(shares[-1])]
+        for process, receive in children:
+            status, value = receive.recv()
+            process.join()
+            if status == "error":
+                raise value
+            results.insert(len(results) - 1, value)
+        return results
+    finally:
+        for process, _ in children:  # on any failure, no worker may go on writing
+            if process.is_alive():
+                process.kill()
+                process.join()

@@ -132,17 +132,3 @@ def test_a_file_deleted_from_the_output_is_restored_by_the_next_build(example: P
     build(example / "config.yaml", out, capsys=capsys)
     assert page.read_bytes() == expected
 
-
-def test_a_template_fault_in_a_forked_worker_names_the_template(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    """With enough reports the pages render in forked workers; their errors must arrive intact."""
-    from bench.corpus import generate
-
-    config = generate(200, tmp_path / "site")
-    (tmp_path / "site/templates").mkdir()
-    (tmp_path / "site/templates/report.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{{ 1 // 0 }}\n{% endblock %}\n', encoding="utf-8")
-    capsys.readouterr()
-    assert main(["build", "--config", str(config), *FAST]) == 1
-    err = capsys.readouterr().err
-    assert "templates/report.html:3: template error" in err and "internal error" not in err
