@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+#: China Standard Time, the zone report dates are written in and commit dates are shown in.
 CST = dt.timezone(dt.timedelta(hours=8))
 _RECORD = "\x1e"
 _FIELD = "\x1f"

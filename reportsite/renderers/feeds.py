@@ -12,13 +12,13 @@ import json
 import os
 from xml.etree import ElementTree as ET
 
+from ..history import CST
 from ..model import Report, Site
 from ..output import StagedOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 50
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def _stamp(moment: dt.datetime) -> str:

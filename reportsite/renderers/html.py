@@ -90,6 +90,7 @@ class HtmlRenderer:
         self._template_keys: dict[str, str] = {}
         self._report_keys: dict[str, str] = {}
         # What pages show of the config; templates and assets are keyed by their contents instead.
+        self.browse = self.browse_links()
         settings = [getattr(self.config, f.name) for f in fields(self.config)
                     if f.name not in ("fonts", "template_dirs", "assets_dir", "root")]
         self.global_key = content_key(repr(settings), json.dumps(assets, sort_keys=True), str(preview),
@@ -148,8 +149,7 @@ class HtmlRenderer:
         self.rendered += 1
         self._record(page_path, key, len(data), modified)
 
-    @property
-    def browse(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def browse_links(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Plain links to every year, series, publisher and category: filtering that needs no script."""
         groups = [("年度", [(f"{y.year}年", y.path) for y in self.site.years])]
         for label, listings in (("系列", self.site.series), ("发布机构", self.site.publishers),

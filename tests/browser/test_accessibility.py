@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from playwright.sync_api import Browser, Page
 from tests.browser.checks import (STATES, axe_findings, keyboard_findings, print_findings, reflow_findings,
                                   set_state)
 from tests.browser.conftest import SCREENSHOTS
+from tests.test_pdf import pdftotext
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -122,9 +122,7 @@ def test_chromium_print_of_the_report_contains_the_body(page: Page, base_url: st
     open_page(page, base_url, "report")
     pdf = tmp_path / "print.pdf"
     page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    flat = re.sub(r"\s+", "", text)
+    flat = re.sub(r"\s+", "", pdftotext(pdf))
     for snippet in ("八陡镇2023年度重点工作情况", "1137030400421863XL/2024-5432138", "一、工作开展情况",
                     "对后备耕地资源进行摸排并及时整改问题,确保耕地保有量。"):
         assert snippet in flat
