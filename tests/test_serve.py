@@ -50,6 +50,14 @@ def wait_for(predicate, seconds: float = 30) -> None:  # type: ignore[no-untyped
 class Preview:
     url: str
     process: subprocess.Popen[str]
+    output: str | None = None
+
+    def stop(self) -> str:
+        """Stop the server and return everything it printed (once; later calls return the same)."""
+        if self.output is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.output, _ = self.process.communicate(timeout=10)
+        return self.output
 
 
 @pytest.fixture
@@ -58,14 +66,12 @@ def preview(site: SiteDir) -> Iterator[Preview]:
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--config",
                                 str(site.root / "config.yaml"), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
+    running = Preview(f"http://127.0.0.1:{port}/", process)
     try:
-        wait_for(lambda: fetch(url + "index.html")[0] == 200)
-        yield Preview(url, process)
+        wait_for(lambda: fetch(running.url + "index.html")[0] == 200)
+        yield running
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=10)
-        print(output)  # shown by pytest when the test fails
+        print(running.stop())  # shown by pytest when the test fails
 
 
 def test_serves_on_loopback_and_rebuilds_a_changed_page(site: SiteDir, preview: Preview) -> None:
@@ -100,3 +106,52 @@ def test_serves_only_the_site_and_lists_no_directories(site: SiteDir, preview: P
     answer = raw.recv(200).decode("latin-1")
     raw.close()
     assert answer.split()[1] in ("400", "403", "404")
+
+
+def test_a_nul_byte_in_the_path_is_refused_without_a_traceback(preview: Preview) -> None:
+    for path in ("%00", "2023/%00/index.html", "index.html%00"):
+        assert fetch(preview.url + path)[0] in (400, 404)
+    assert fetch(preview.url + "index.html")[0] == 200  # and the server goes on
+    output = preview.stop()
+    assert "Traceback" not in output and "embedded null byte" not in output and " 500 " not in output
+
+
+def serve_on_taken_port(site: SiteDir, script: str) -> tuple[int, str, int]:
+    """Run `serve` (through `script`, which gets argv) while another program listens on its port."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        argv = ["serve", "--config", str(site.root / "config.yaml"), "--port", str(port)]
+        done = subprocess.run([sys.executable, "-c", script, *argv], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60)
+    return done.returncode, done.stdout + done.stderr, port
+
+
+MAIN = "import sys; from reportsite.commands import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_a_port_in_use_is_a_clear_error(site: SiteDir) -> None:
+    code, output, port = serve_on_taken_port(site, MAIN)
+    assert code == 1
+    assert f"serve: port {port} on 127.0.0.1 is already in use; stop the other server or choose another with --port N" \
+        in output
+    assert "Traceback" not in output and "internal error" not in output
+    assert "rebuilt" not in output  # found before the first build, which can take minutes
+
+
+def test_a_port_taken_after_the_first_check_is_the_same_clear_error(site: SiteDir) -> None:
+    """Another program can take the port while the first build runs; the real listen says so too."""
+    script = "import reportsite.commands.serve as serve; serve.check_listen = lambda host, port: None; " + MAIN
+    code, output, port = serve_on_taken_port(site, script)
+    assert code == 1
+    assert f"serve: port {port} on 127.0.0.1 is already in use" in output
+    assert "Traceback" not in output and "internal error" not in output
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "http"])
+def test_a_port_that_cannot_exist_is_a_usage_error(site: SiteDir, port: str) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--config", str(site.root / "config.yaml"),
+                           "--port", port], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f'"{port}" is not a port number from 1 to 65535' in done.stderr

@@ -9,10 +9,16 @@ error, with file and line, as an overlay until the file is fixed.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import socket
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
+from livereload.handlers import StaticFileHandler
+from tornado.netutil import bind_sockets
+from tornado.web import HTTPError
 
 from ..config import load_config
 from ..errors import BuildFailed, Problem
@@ -25,8 +31,75 @@ STATUS = "__reportsite__/status.json"
 def add_arguments(command: argparse.ArgumentParser) -> None:
     config_argument(command)
     command.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
-    command.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    command.add_argument("--port", type=port_argument, default=8000, help="port to listen on (default: 8000)")
     command.add_argument("--pdf", action="store_true", help="also render PDFs (slower; off by default in preview)")
+
+
+def port_argument(text: str) -> int:
+    """argparse type for --port: port 0 would listen somewhere other than the URL we print."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a port number from 1 to 65535, such as 8000')
+    return int(text)
+
+
+class CannotListen(Exception):
+    """The preview cannot listen where it was asked to; carries the problem to print."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def listen_problem(host: str, port: int, exc: OSError) -> Problem:
+    """Why listening failed, in words that say what to change, instead of a bare errno."""
+    if exc.errno == errno.EADDRINUSE:
+        message = f"port {port} on {host} is already in use; stop the other server or choose another with --port N"
+    elif exc.errno == errno.EACCES:
+        message = (f"not allowed to listen on port {port} on {host} (ports below 1024 need administrator rights); "
+                   "choose another with --port N")
+    elif exc.errno == errno.EADDRNOTAVAIL:
+        message = f"{host} is not an address of this computer; use --host 127.0.0.1 or one of this computer's addresses"
+    elif isinstance(exc, socket.gaierror):
+        message = f'cannot find the address of --host "{host}"; use --host 127.0.0.1 or an IP address of this computer'
+    else:
+        message = f"cannot listen on {host} port {port}: {exc.strerror or exc}; choose another --host or --port"
+    return Problem("serve", None, message)
+
+
+def check_listen(host: str, port: int) -> None:
+    """Fail before the first build, which can take minutes, if the address is clearly unusable.
+    Binds the way tornado will (tornado.netutil.bind_sockets) and lets go at once."""
+    try:
+        sockets = bind_sockets(port, address=host)
+    except OSError as exc:
+        raise CannotListen(listen_problem(host, port, exc)) from exc
+    for sock in sockets:
+        sock.close()
+
+
+class PreviewFileHandler(StaticFileHandler):
+    """livereload's static handler, refusing paths no file can have instead of failing on them:
+    a NUL byte (GET /%00) made os.path.realpath raise, which tornado answered with 500 and a traceback."""
+
+    def parse_url_path(self, url_path: str) -> str:
+        if "\x00" in url_path:
+            raise HTTPError(400, "a file name cannot contain a NUL byte")
+        return str(super().parse_url_path(url_path))
+
+
+class PreviewServer(Server):  # type: ignore[misc]
+    """livereload's server with the safer file handler, and listen errors as CannotListen:
+    another program can take the port between check_listen and the real listen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SFH = PreviewFileHandler
+
+    def application(self, port: int, host: str, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().application(port, host, *args, **kwargs)
+        except OSError as exc:
+            raise CannotListen(listen_problem(host, port, exc)) from exc
 
 
 def write_status(folder: Path, problems: list[Problem]) -> None:
@@ -69,12 +142,23 @@ def run(args: argparse.Namespace) -> int:
     config_path = Path(args.config)
     preview = config_path.resolve().parent / ".reportsite-cache" / "preview"
     options = BuildOptions(config_path, preview, pdf=args.pdf, search=True, preview=True)
-    rebuild(options)
-    if not preview.is_dir():
-        return 1  # the very first build failed and there is nothing to show
-    server = Server()
-    for path in watched_paths(config_path):
-        server.watch(str(path), lambda: rebuild(options))
-    console(stderr=False).print(f"previewing on http://{args.host}:{args.port}/ (Ctrl+C to stop)", markup=False)
-    server.serve(root=str(preview), host=args.host, port=args.port, restart_delay=0)
+    try:
+        check_listen(args.host, args.port)
+        rebuild(options)
+        if not preview.is_dir():
+            return 1  # the very first build failed and there is nothing to show
+        serve(options, args.host, args.port)
+    except CannotListen as failed:
+        print_problems([failed.problem])
+        return 1
     return 0
+
+
+def serve(options: BuildOptions, host: str, port: int) -> None:
+    """Serve the preview folder until Ctrl+C, rebuilding when anything a page is made from changes."""
+    assert options.out_dir is not None
+    server = PreviewServer()
+    for path in watched_paths(options.config_path):
+        server.watch(str(path), lambda: rebuild(options))
+    console(stderr=False).print(f"previewing on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    server.serve(root=str(options.out_dir), host=host, port=port, restart_delay=0)
