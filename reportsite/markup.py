@@ -168,7 +168,8 @@ def _escape_raw_html(md: MarkdownIt) -> None:
     def html_block(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         source = tokens[idx].content
         if is_table_block(source):
-            return _TABLE_OPEN + rebuild_table(source) + "\n</div>\n"
+            return "".join(_TABLE_OPEN + part + "\n</div>\n" if kind == "table" else f"<p>{part}</p>\n"
+                           for kind, part in rebuild_table(source))
         return f"<p>{escapeHtml(source.strip())}</p>\n"
 
     def html_inline(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]

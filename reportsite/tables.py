@@ -36,7 +36,9 @@ class _TableRebuilder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
+        self.out: list[str] = []  # the table being rebuilt
+        self.loose: list[str] = []  # text outside any table, waiting for its paragraph
+        self.done: list[tuple[str, str]] = []
         self.stack: list[str] = []
         self.skipping = 0
 
@@ -44,6 +46,8 @@ class _TableRebuilder(HTMLParser):
         if tag in _DROP_WITH_CONTENT:
             self.skipping += 1
         elif tag in ALLOWED_TAGS and not self.skipping:
+            if not self.stack:
+                self._flush_loose()
             self.out.append(f"<{tag}{_allowed_attributes(tag, attrs)}>")
             self.stack.append(tag)
 
@@ -61,24 +65,48 @@ class _TableRebuilder(HTMLParser):
                 self.out.append(f"</{open_tag}>")
                 if open_tag == tag:
                     break
+            if not self.stack:
+                self._flush_table()
 
     def handle_data(self, data: str) -> None:
         if not data.strip() and self.stack and self.stack[-1] not in ("th", "td", "caption"):
             return
-        if not self.skipping and self.stack:
-            self.out.append(html.escape(re.sub(r"\s+", " ", data), quote=False))
+        if self.skipping:
+            return
+        text = html.escape(re.sub(r"\s+", " ", data), quote=False)
+        if self.stack:
+            self.out.append(text)
+        else:  # text beside a table in the same block (no blank line before it): kept, never dropped
+            self.loose.append(text)
 
-    def result(self) -> str:
+    def segments(self) -> list[tuple[str, str]]:
+        """("table", html) and ("text", escaped text) in source order."""
         self.close()
-        return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self.stack))
+        self.out.extend(f"</{t}>" for t in reversed(self.stack))
+        self.stack.clear()
+        self._flush_loose()
+        self._flush_table()
+        return self.done
+
+    def _flush_table(self) -> None:
+        if self.out:
+            self.done.append(("table", "".join(self.out)))
+            self.out = []
+
+    def _flush_loose(self) -> None:
+        text = " ".join("".join(self.loose).split())
+        if text:
+            self.done.append(("text", text))
+        self.loose = []
 
 
 def is_table_block(source: str) -> bool:
     return bool(re.match(r"\s*<table[\s>]", source, re.IGNORECASE))
 
 
-def rebuild_table(source: str) -> str:
-    """A safe, well-formed copy of the table(s) in `source`."""
+def rebuild_table(source: str) -> list[tuple[str, str]]:
+    """A safe, well-formed copy of the table(s) in `source`, with any text beside them, in order:
+    ("table", html) and ("text", escaped text) pairs."""
     parser = _TableRebuilder()
     parser.feed(source)
-    return parser.result()
+    return parser.segments()

@@ -97,3 +97,12 @@ def test_html_table_keeps_spans_and_loses_everything_else(md) -> None:
 def test_unclosed_html_table_is_closed(md) -> None:
     out = html(md, "<TABLE><tr><td>x")
     assert "<table><tr><td>x</td></tr></table>" in out
+
+
+def test_text_beside_an_html_table_is_kept_in_order_and_escaped(md) -> None:
+    """Editors paste a table and go on typing without a blank line: that text must not vanish."""
+    out = html(md, "<table><tr><td>甲</td></tr></table>\n全年<b>完成</b>目标。<script>alert(1)</script>\n"
+                   "<table><tr><td>乙</td></tr></table>")
+    first, text, second = out.index("<td>甲</td>"), out.index("<p>全年完成目标。</p>"), out.index("<td>乙</td>")
+    assert first < text < second
+    assert out.count('class="table-wrap"') == 2 and "script" not in out and "alert" not in out
