@@ -13,12 +13,12 @@ CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
-CREDIT_CODE_RE = r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-Z]{9}[0-9A-HJ-NPQRTUWXY]"
+CREDIT_CODE_RE = r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-Z]{9}[0-9A-HJ-NPQRTUWXY]"
 ORG_CODE_RE = r"[0-9A-Z]{8}[0-9X]"
 #: The common 索引号 form: organisation code, slash, year, dash, serial.
-DEFAULT_INDEX_NO_PATTERN = rf"(?P<code>{CREDIT_CODE_RE}|{ORG_CODE_RE})/(?P<year>\d{{4}})-(?P<serial>\d+)"
+DEFAULT_INDEX_NO_PATTERN = rf"(?P<code>{CREDIT_CODE_RE}|{ORG_CODE_RE})/(?P<year>[0-9]{{4}})-(?P<serial>[0-9]+)"
 
-_DOC_NO_RE = re.compile(r"^\S+〔(?P<year>\d{4})〕(?P<n>[1-9]\d*)号$")
+_DOC_NO_RE = re.compile(r"^\S+〔(?P<year>[0-9]{4})〕(?P<n>[1-9][0-9]*)号$")
 _WRONG_BRACKETS = re.compile(r"[\[\]【】（）()〈〉<>﹝﹞［］「」]")
 
 
@@ -42,7 +42,10 @@ def code_checksum_problem(code: str) -> str | None:
         if code[17] != want:
             return f"统一社会信用代码 {code} fails its check digit (expected {want} at the end); check the code"
         return None
-    if len(code) == 9:
+    if not re.fullmatch(f"{CREDIT_CODE_RE}|{ORG_CODE_RE}", code):
+        return (f"{code} is neither an 18-character 统一社会信用代码 nor a 9-character 组织机构代码 "
+                "(upper-case letters and digits only); check the code")
+    if re.fullmatch(ORG_CODE_RE, code):
         want = org_check_char(code[:8])
         if code[8] != want:
             return f"组织机构代码 {code} fails its check digit (expected {want} at the end); check the code"

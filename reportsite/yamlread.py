@@ -24,8 +24,12 @@ _TAG = "tag:yaml.org,2002:"
 #: The tags plain YAML resolves to; anything else was written on purpose and is refused.
 _PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 _KEY_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null"))
-#: How many values aliases (`*name`) may add by repeating anchored ones.
+#: How many values aliases (`*name`) may add by repeating anchored ones…
 MAX_ALIAS_VALUES = 10_000
+#: …and how many characters, so that a few aliases of one huge string cannot blow up a page.
+MAX_ALIAS_CHARS = 200_000
+#: Longer numbers are refused (Python will not even read one of more than 4,300 digits).
+MAX_NUMBER_DIGITS = 100
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -176,20 +180,21 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_nodes(root: yaml.MappingNode, first_line: int) -> None:
-    """Refuse tags, merge keys and alias bombs before anything is built from the nodes.
+    """Refuse tags, odd keys, huge numbers and alias bombs before anything is built from the nodes.
 
-    Walks the node graph without recursion (nesting may be thousands deep) and
-    counts how many values the aliases add; a node seen twice is an alias.
+    Walks the node graph without recursion (nesting may be thousands deep) and counts how many
+    values, and characters, the aliases add; a node seen twice is an alias.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}  # node → (values, characters) once expanded
     visiting: set[int] = set()
     alias_lines: list[int] = []
+    written_chars = 0
     stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 0)]
     while stack:
         node, done, parent_line = stack.pop()
         if done:
             visiting.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in _children(node))
+            sizes[id(node)] = _expanded_size(node, [sizes[id(c)] for c in _children(node)])
             continue
         if id(node) in sizes:  # an alias: the node is the anchored one, so name the line that repeats it
             alias_lines.append(parent_line)
@@ -199,13 +204,37 @@ def _check_nodes(root: yaml.MappingNode, first_line: int) -> None:
             raise YamlProblem(line, "an alias (`*name`) refers to the value that contains it; "
                                     "write the value out instead")
         _check_tag(node, line)
+        _check_keys_and_numbers(node, line, first_line, nested=node is not root)
+        written_chars += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
         visiting.add(id(node))
         stack.append((node, True, parent_line))
         stack.extend((child, False, line) for child in reversed(_children(node)))
-    if sizes[id(root)] - len(sizes) > MAX_ALIAS_VALUES:
+    values, chars = sizes[id(root)]
+    if values - len(sizes) > MAX_ALIAS_VALUES or chars - written_chars > MAX_ALIAS_CHARS:
         raise YamlProblem(min(alias_lines, default=root.start_mark.line + first_line),
-                          f"aliases (`*name`) repeat more than {MAX_ALIAS_VALUES} values; "
-                          "write the values out instead of repeating anchors")
+                          f"aliases (`*name`) repeat more than {MAX_ALIAS_VALUES} values or "
+                          f"{MAX_ALIAS_CHARS} characters; write the values out instead of repeating anchors")
+
+
+def _expanded_size(node: yaml.Node, children: list[tuple[int, int]]) -> tuple[int, int]:
+    own_chars = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+    return 1 + sum(v for v, _ in children), own_chars + sum(c for _, c in children)
+
+
+def _check_keys_and_numbers(node: yaml.Node, line: int, first_line: int, nested: bool) -> None:
+    """Keys inside values must be words (mixed kinds of key cannot even be sorted), and numbers
+    must be of a readable length (Python refuses to read one of more than 4,300 digits). Top-level
+    keys are checked by name later, which gives a better message ("unknown key")."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int" and len(node.value) > MAX_NUMBER_DIGITS:
+        raise YamlProblem(line, f"this number has {len(node.value)} characters; if it is text, "
+                                'put it in quotes ("…")')
+    if isinstance(node, yaml.MappingNode) and nested:
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _TAG + "str":
+                shown = key.value if isinstance(key, yaml.ScalarNode) else "a list or mapping"
+                raise YamlProblem(key.start_mark.line + first_line,
+                                  f"the key `{str(shown)[:40]}` must be a word such as `title`; "
+                                  "write `key: value` with a word before the colon")
 
 
 def _check_tag(node: yaml.Node, line: int) -> None:
