@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -89,11 +90,11 @@ class Manifest:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def unchanged(self, fingerprint: str) -> dict[str, Any] | None:
+    def unchanged(self, fingerprint: str | None) -> dict[str, Any] | None:
         """The last build's summary, when nothing it was built from has changed since and every file it
         wrote is still there as written (someone may have deleted or edited files in the output)."""
         summary = self.saved.get("summary") or {}
-        if self.saved.get("fingerprint") != fingerprint or "files" not in summary:
+        if fingerprint is None or self.saved.get("fingerprint") != fingerprint or "files" not in summary:
             return None
         for relpath, size in summary["files"].items():
             try:
@@ -134,17 +135,42 @@ class Manifest:
             pass
 
 
-def input_fingerprint(inputs: list[Path], *extra: str) -> str:
+def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:
     """The bytes of every input file: equal fingerprints mean nothing changed since, so a rebuild has
-    nothing to do. Contents, not modification times, because two saves can share a timestamp."""
+    nothing to do. Contents, not modification times, because two saves can share a timestamp.
+
+    Every entry counts, not only readable files: a new broken link, pipe or locked folder must
+    reach validation and be reported. None when something cannot be read, so the build runs."""
     digest = hashlib.sha256("\0".join(extra).encode())
-    for root in inputs:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            digest.update(f"\0{path}\0{len(data)}\0".encode())
-            digest.update(data)
+    try:
+        for root in inputs:
+            for path in _entries(root):
+                digest.update(f"\0{path}\0".encode() + _entry_bytes(path))
+    except OSError:
+        return None
     return content_key(digest.hexdigest())
+
+
+def _entries(root: Path) -> list[Path]:
+    """Every entry below ``root`` (or ``root`` itself), without following links to folders."""
+    if not root.is_dir():
+        return [root]
+    found = []
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    for folder, dirs, files in os.walk(root, onerror=fail):
+        found += [Path(folder, name) for name in dirs + files]
+    return sorted(found)
+
+
+def _entry_bytes(path: Path) -> bytes:
+    """What an entry holds: a file's bytes, a link's target (and its bytes), or its type."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        target = os.readlink(path).encode()
+        return b"link\0" + target + (b"\0" + path.read_bytes() if path.is_file() else b"")
+    if stat.S_ISREG(mode):
+        return path.read_bytes()
+    return f"mode {stat.S_IFMT(mode)}".encode()

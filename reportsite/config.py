@@ -198,6 +198,9 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
     root = path.resolve().parent
     shown = display_path(path, Path.cwd())
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise BuildFailed([Problem(shown, None, "the config path is not a regular file (a pipe or device); "
+                                                    "pass the config file with --config PATH/config.yaml")])
         text = path.read_text(encoding="utf-8")
         mapping = parse_mapping(text)
     except FileNotFoundError:
@@ -209,6 +212,9 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
                                                 "with --config PATH/config.yaml")]) from None
     except YamlProblem as exc:
         raise BuildFailed([Problem(shown, exc.line, exc.message)]) from None
+    except OSError as exc:
+        raise BuildFailed([Problem(shown, None, f"cannot read the config file ({exc.strerror}); "
+                                                "make it readable (chmod a+r) and build again")]) from None
     return _build_config(root, shown, mapping.data, mapping.lines)
 
 

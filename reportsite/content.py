@@ -8,8 +8,11 @@ line and the fix. It never stops at the first problem: one run lists them all.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,25 +105,85 @@ def _shown(value: object) -> str:
     return _INVISIBLE_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
-def find_report_files(content_dir: Path) -> list[Path]:
-    """Every report file, in a stable order: content/<year>/<slug>.md and …/<slug>/index.md."""
-    found = [p for p in content_dir.glob("*/*.md")] + list(content_dir.glob("*/*/index.md"))
-    return sorted(p for p in found if p.is_file())
+def find_report_files(content_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every report file, in a stable order: content/<year>/<slug>.md and …/<slug>/index.md.
+
+    Anything that should hold a report but cannot be read (a locked folder, a broken or
+    looping link, a folder or pipe named like a report) is an error, never a silent skip:
+    skipping would publish a site with reports quietly missing.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for year in _listing(content_dir, content_dir, problems):
+        if not year.is_dir():
+            continue
+        for entry in _listing(year, content_dir, problems):
+            if entry.is_dir() and (os.path.lexists(entry / "index.md") or not _readable_dir(entry)):
+                _add_report_file(entry / "index.md", content_dir, found, problems)
+            elif entry.name.endswith(".md"):
+                _add_report_file(entry, content_dir, found, problems)
+            elif stray := _stray(entry):
+                problems.append(Problem(display_path(entry, content_dir.parent), None, stray, Severity.WARNING))
+    return sorted(found), problems
 
 
-def stray_files(content_dir: Path) -> list[Problem]:
-    """Files that look like reports but are never read, because of their name; a build would silently skip them."""
-    problems = []
-    for path in sorted(content_dir.glob("*/*")):
-        name = display_path(path, content_dir.parent)
-        if path.is_file() and path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md":
-            problems.append(Problem(name, None, f"this file is not read as a report: rename it to "
-                                                f"{path.stem}.md (lower-case .md)", Severity.WARNING))
-        elif path.is_dir() and not (path / "index.md").is_file() and any(
-                p.suffix.lower() in (".md", ".markdown") for p in path.iterdir()):
-            problems.append(Problem(name, None, "this folder has no index.md, so it is not published: "
-                                                "rename its report file to index.md", Severity.WARNING))
-    return problems
+def _stray(path: Path) -> str | None:
+    """Why a file that looks like a report is never read, because of its name; a build would skip it."""
+    if path.suffix.lower() in (".md", ".markdown") and path.is_file():
+        return f"this file is not read as a report: rename it to {path.stem}.md (lower-case .md)"
+    if path.is_dir() and any(p.suffix.lower() in (".md", ".markdown") for p in path.iterdir()):
+        return "this folder has no index.md, so it is not published: rename its report file to index.md"
+    return None
+
+
+def _listing(folder: Path, content_dir: Path, problems: list[Problem]) -> list[Path]:
+    """A folder's entries, or none with a problem when the folder cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        problems.append(Problem(display_path(folder, content_dir.parent), None,
+                                f"cannot open this folder ({exc.strerror}), so its reports would be left out; "
+                                "make it readable (chmod -R a+rX) and build again"))
+        return []
+
+
+def _readable_dir(folder: Path) -> bool:
+    try:
+        next(iter(folder.iterdir()), None)
+        return True
+    except OSError:
+        return False
+
+
+def _add_report_file(path: Path, content_dir: Path, found: list[Path], problems: list[Problem]) -> None:
+    """Keep ``path`` if it is a readable regular file; otherwise say what it is and what to do.
+
+    The type is checked before the file is opened, since opening a pipe would wait forever.
+    """
+    name = display_path(path, content_dir.parent)
+    if problem := _not_a_report_file(path):
+        problems.append(Problem(name, None, problem))
+    else:
+        found.append(path)
+
+
+def _not_a_report_file(path: Path) -> str | None:
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return ("this is a folder named like a report file; a report folder is "
+                    "content/<year>/<slug>/ with an index.md inside: rename it")
+        if not stat.S_ISREG(mode):
+            return "this is not a regular file (a pipe or device); replace it with the report's Markdown file"
+        with path.open("rb"):
+            return None
+    except FileNotFoundError:
+        return "this is a link to a file that does not exist; replace it with the report file or delete it"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "this link points back to itself; replace it with the report file"
+        return (f"cannot read this file ({exc.strerror}); make it and its folder readable "
+                "(chmod -R a+rX content) and build again")
 
 
 def _decode(raw: bytes, fields: _Fields) -> str | None:
@@ -327,6 +390,14 @@ def _keywords(fields: _Fields) -> tuple[str, ...]:
 
 
 _ATTACHMENT_EXAMPLE = "- {file: 附件1.pdf, title: 附件1}"
+# What a report folder may publish: documents, spreadsheets, slides, archives and raster images.
+# HTML, SVG, XML and scripts are left out on purpose: served from the site's own address they
+# could run script, which no content may do.
+PUBLISHABLE_SUFFIXES = frozenset(
+    ".pdf .ofd .doc .docx .wps .rtf .odt .txt .csv .xls .xlsx .et .ods .ppt .pptx .dps .odp "
+    ".zip .rar .7z .png .jpg .jpeg .gif .webp".split())
+# Files an editor's computer leaves behind, never published and never worth a message.
+_JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]:
@@ -373,6 +444,62 @@ def _attachment(fields: _Fields, folder: Path, entry: Any) -> Attachment | None:
     return Attachment(name, title, (folder / name).stat().st_size)
 
 
+def _folder_files(fields: _Fields, folder: Path | None, slug: str, source: Path) -> tuple[str, ...]:
+    """The files of a report folder that are published beside its page, as relative names.
+
+    Every file is checked here, before anything is written: one that could run script, that
+    would replace a generated file, that links out of the folder or that cannot be read stops
+    the build with its name, instead of being copied (or dropped) without a word.
+    """
+    if folder is None:
+        return ()
+    names = []
+    for path in _folder_walk(folder):
+        name = path.relative_to(folder).as_posix()
+        if path == source or any(part.startswith(".") for part in Path(name).parts) \
+                or path.name.lower() in _JUNK_NAMES:
+            continue
+        if problem := _folder_file_problem(path, name, folder, slug):
+            fields.problems.append(Problem(display_path(path, fields.root), None, problem))
+        else:
+            names.append(name)
+    return tuple(names)
+
+
+def _folder_walk(folder: Path) -> list[Path]:
+    """Every file below a report folder, sorted; a folder that cannot be listed counts as a file
+    so that its problem is reported."""
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(folder, onerror=lambda e: found.append(Path(e.filename))):
+        found += [Path(parent, name) for name in files]
+        found += [Path(parent, d) for d in dirs if Path(parent, d).is_symlink()]
+    return sorted(found)
+
+
+def _folder_file_problem(path: Path, name: str, folder: Path, slug: str) -> str | None:
+    """Why a file in a report folder cannot be published, or None."""
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            return "this link points outside the report's folder; copy the file itself into the folder"
+        if not path.is_file():
+            return "this is not a regular file (a folder link, pipe or broken link); replace it with the file"
+        with path.open("rb"):
+            pass
+    except (OSError, RuntimeError) as exc:
+        return f"cannot read this file ({getattr(exc, 'strerror', None) or exc}); make it readable (chmod a+r)"
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".js", ".mjs"):
+        return (f"{suffix} files are not published because they could run code on the site; "
+                "convert it to PDF (or PNG for an image), or move it out of the report's folder")
+    if suffix not in PUBLISHABLE_SUFFIXES:
+        return (f"{suffix or 'files without an extension'} cannot be published from a report folder; only "
+                "documents (PDF, OFD, Word, WPS, Excel, slides, TXT, CSV), archives (ZIP, RAR, 7z) and "
+                "images (PNG, JPEG, GIF, WebP) are; convert it or move it out of the folder")
+    if name == f"{slug}.pdf":
+        return f"{name} is the name of the PDF the build makes from this report; rename this file"
+    return None
+
+
 def _attachment_name_problem(name: str, folder: Path, root: Path) -> str | None:
     """Why `name` cannot be published as an attachment link, or None when it can.
 
@@ -417,6 +544,11 @@ def _number(fields: _Fields, entry: dict[str, Any], name: str) -> float | None:
     if number is None or not math.isfinite(number):
         fields.error("metrics", f'metric "{_shown(entry.get("label", "?"))}": `{name}` must be a plain number such '
                                 f'as 20.69 (put the unit in `unit:`), not "{_shown(value)}"')
+        return None
+    if abs(number) > 1e15 or 0 < abs(number) < 1e-6:
+        fields.error("metrics", f'metric "{_shown(entry.get("label", "?"))}": `{name}` {_shown(value)} is too '
+                                f'{"large" if abs(number) > 1 else "small"} to chart or compare; give it in '
+                                "another unit (e.g. 亿元 instead of 元) and set `unit:` to match")
         return None
     return number
 
@@ -488,7 +620,12 @@ def load_body(report: Report) -> str:
 
 def _read_text(path: Path, fields: _Fields) -> tuple[str, str, int] | None:
     """Front matter, body and the body's first line, or None with problems recorded."""
-    text = _decode(path.read_bytes(), fields)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        fields.error(None, f"cannot read this file ({exc.strerror}); make it readable (chmod a+r) and build again")
+        return None
+    text = _decode(raw, fields)
     if text is None or _control_characters(text, fields):
         return None
     return _split_front_matter(text, fields)
@@ -546,6 +683,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         index_no=_index_no(fields, config, publisher), doc_no=doc_no,
         series=fields.text("series"), category=fields.text("category"), keywords=_keywords(fields),
         summary=fields.text("summary"), attachments=_attachments(fields, folder), status=status,
+        files=_folder_files(fields, folder, slug, path),
         signer=fields.text("signer"), signed=signed.date() if signed else None,
     )
     if issued is None or published is None or any(p.is_error for p in fields.problems):
@@ -562,11 +700,15 @@ def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
     if not config.content_dir.is_dir():
         return [], [Problem(display_path(config.content_dir, config.root), None,
                             "the content folder does not exist; create it and add reports with `python build.py new`")]
+    paths, problems = find_report_files(config.content_dir)
     reports: list[Report] = []
-    problems: list[Problem] = stray_files(config.content_dir)
-    for path in find_report_files(config.content_dir):
+    for path in paths:
         report, found = read_report(path, config)
         problems.extend(found)
         if report:
             reports.append(report)
+    if not paths and not problems:
+        problems.append(Problem(display_path(config.content_dir, config.root), None,
+                                "holds no reports, so the build would replace the site with an empty one; "
+                                "add a report with `python build.py new` (or check you are in the right folder)"))
     return reports, problems

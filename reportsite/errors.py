@@ -51,10 +51,13 @@ class BuildFailed(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """Name a file the way the editor sees it in their checkout: relative to the site."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    try:  # the folder resolved, the name kept: a link is named as the editor made it
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):  # outside the site, or a link that loops
+        try:
+            return path.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def closest(word: str, choices: list[str]) -> str | None:

@@ -79,6 +79,7 @@ class Report:
     keywords: tuple[str, ...]
     summary: str
     attachments: tuple[Attachment, ...]
+    files: tuple[str, ...]  # everything published from the report's folder, attachments included
     status: str
     signer: str
     signed: dt.date | None

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import GOOD_REPORT, MINIMAL_CONFIG, Run, SiteDir, snapshot, soup
+from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, snapshot, soup
 
 REPORT = "content/2023/badou-key-work.md"
 FOLDER = "content/2023/folder/index.md"
@@ -112,6 +115,31 @@ def _report_named_like_a_folder(root: Path) -> None:
     (root / "content/2023/x.md").mkdir(parents=True)
 
 
+def _link(name: str, target: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    return make
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / name)
+    return make
+
+
+def _outside_file_linked_into_folder(root: Path) -> None:
+    (root.parent / "secret.txt").write_text("not for the public", encoding="utf-8")
+    (root / "content/2023/folder").mkdir(parents=True, exist_ok=True)
+    (root / "content/2023/folder/notes.txt").symlink_to(root.parent / "secret.txt")
+
+
+def _empty_content(root: Path) -> None:
+    shutil.rmtree(root / "content")
+    (root / "content").mkdir()
+
+
 BILLION_LAUGHS = "\n".join(
     [f"{name}: &{name} [{', '.join([prev] * 9)}]" for name, prev in
      zip("abcdefgh", ["lol", "*a", "*b", "*c", "*d", "*e", "*f", "*g"])])
@@ -181,7 +209,7 @@ CASES = [
     Case("metrics-nan", {REPORT: add("metrics:\n  - {key: output, label: 产值, value: .nan}")},
          "must be a plain number", f"{REPORT}:10"),
     Case("metrics-huge-integer", {REPORT: add("metrics:\n  - {key: output, label: 产值, value: 1" + "0" * 400 + "}")},
-         "must be a plain number", f"{REPORT}:10"),
+         "this number has 401 characters", f"{REPORT}:11"),
     Case("metrics-year-boolean", {REPORT: add("metrics:\n  - {key: output, label: 产值, value: 1, year: true}")},
          "`year` must be a four-digit year", f"{REPORT}:10"),
     Case("metrics-label-list", {REPORT: add("metrics:\n  - {key: output, label: [产值], value: 1}")},
@@ -275,6 +303,48 @@ CASES = [
     Case("attachment-zero-width-title", {FOLDER: folder_report('attachments:\n  - {file: a.pdf, title: "附\u200b件"}'),
                                          "content/2023/folder/a.pdf": b"%PDF"}, "invisible character U+200B",
          f"{FOLDER}:10"),
+    # --- files in a report folder: published only when they are safe, named, readable ---------------------------------------
+    Case("folder-file-html", {FOLDER: folder_report(""), "content/2023/folder/page.html": "<script>alert(1)</script>"},
+         ".html files are not published because they could run code", "content/2023/folder/page.html"),
+    Case("folder-file-index-html", {FOLDER: folder_report(""), "content/2023/folder/index.html": "<script>x</script>"},
+         ".html files are not published", "content/2023/folder/index.html"),
+    Case("folder-file-svg", {FOLDER: folder_report(""), "content/2023/folder/chart.svg": "<svg onload='alert(1)'/>"},
+         ".svg files are not published", "content/2023/folder/chart.svg"),
+    Case("folder-file-nested-js", {FOLDER: folder_report(""), "content/2023/folder/js/app.js": "alert(1)"},
+         ".js files are not published", "content/2023/folder/js/app.js"),
+    Case("folder-file-executable", {FOLDER: folder_report(""), "content/2023/folder/setup.exe": b"MZ"},
+         ".exe cannot be published from a report folder", "content/2023/folder/setup.exe"),
+    Case("folder-file-replaces-the-pdf", {FOLDER: folder_report(""), "content/2023/folder/folder.pdf": b"%PDF-1.4"},
+         "folder.pdf is the name of the PDF the build makes", "content/2023/folder/folder.pdf"),
+    Case("folder-file-links-outside", {FOLDER: folder_report("")},
+         "this link points outside the report's folder", "content/2023/folder/notes.txt",
+         setup=_outside_file_linked_into_folder),
+    # --- things in content/ that are not report files ----------------------------------------------------------------
+    Case("report-dangling-link", {}, "a link to a file that does not exist", "content/2023/gone.md",
+         setup=_link("content/2023/gone.md", "nowhere.md")),
+    Case("report-link-loop", {}, "this link points back to itself", "content/2023/loop.md",
+         setup=_link("content/2023/loop.md", "loop.md")),
+    Case("report-folder-named-md", {}, "this is a folder named like a report file", "content/2023/x.md",
+         setup=lambda root: (root / "content/2023/x.md/sub").mkdir(parents=True)),
+    Case("report-is-a-pipe", {}, "not a regular file (a pipe or device)", "content/2023/pipe.md",
+         setup=_fifo("content/2023/pipe.md")),
+    Case("index-md-is-a-pipe", {}, "not a regular file (a pipe or device)", "content/2023/piped/index.md",
+         setup=_fifo("content/2023/piped/index.md")),
+    Case("content-folder-empty", {}, "holds no reports, so the build would replace the site with an empty one",
+         "content", setup=_empty_content),
+    # --- values that Python or the charts cannot take ---------------------------------------------------------------
+    Case("number-of-5000-digits", {REPORT: rep('doc_no: ""', "doc_no: " + "9" * 5000)},
+         "this number has 5000 characters", f"{REPORT}:5"),
+    Case("metric-with-a-number-key", {REPORT: add("metrics:\n  - {1: x, zz: y, key: a, label: b, value: 1}")},
+         "the key `1` must be a word", f"{REPORT}:11"),
+    Case("metric-value-tiny", {REPORT: add("metrics:\n  - {key: a, label: 产值, value: 5.0e-324}")},
+         "is too small to chart", f"{REPORT}:10"),
+    Case("metric-value-huge", {REPORT: add("metrics:\n  - {key: a, label: 产值, value: 1.0e+308}")},
+         "is too large to chart", f"{REPORT}:10"),
+    Case("alias-of-a-huge-string", {REPORT: add("signer: &k " + "长" * 20_000 + "\nkeywords: [" + ", ".join(["*k"] * 50) + "]")},
+         "aliases (`*name`) repeat more than", f"{REPORT}:11"),
+    Case("index-no-full-width-digits", {REPORT: rep("/2024-5432138", "/２０２４-5432138")},
+         "索引号", f"{REPORT}:4"),
     # --- templates ---------------------------------------------------------------------------------------------------------
     Case("template-unclosed-expression",
          {REPORT: GOOD_REPORT, "templates/report.html":
@@ -309,6 +379,60 @@ def test_bad_input_is_one_clear_line_and_output_stays(built: tuple[SiteDir, dict
     with deadline(120):
         run = site.build(*case.args)
     assert_error(site, run, case.where, case.message, before)
+
+
+def test_config_that_is_a_pipe_is_refused_without_waiting(built: tuple[SiteDir, dict[str, str]]) -> None:
+    site, before = built
+    config = site.root / "config.yaml"
+    config.unlink()
+    os.mkfifo(config)
+    with deadline(30):
+        run = site.build(*FAST)
+    assert_error(site, run, str(config), "not a regular file (a pipe or device)", before)
+
+
+def test_files_a_computer_leaves_behind_are_never_published(site: SiteDir) -> None:
+    """Hidden files (.env, .DS_Store) and Thumbs.db stay out of the site, and do not stop the build."""
+    site.write(FOLDER, folder_report(""))
+    for name in (".env", ".DS_Store", "Thumbs.db", ".git/config", "附件1.pdf"):
+        site.write(f"content/2023/folder/{name}", b"SECRET=1" if name == ".env" else b"%PDF")
+    run = site.build(*FAST)
+    assert run.code == 0, run.err
+    published = sorted(p.name for p in (site.output / "2023/folder").iterdir())
+    assert published == ["index.html", "附件1.pdf"]
+
+
+def build_without_root_powers(site: SiteDir) -> Run:
+    """Build in a child process for which file modes count even when the tests run as root
+    (setpriv drops the capabilities that let root read anything)."""
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--config", str(site.root / "config.yaml"), *FAST]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=site.root)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("locked, where, message", [
+    ("content/2023", "content/2023", "cannot open this folder (Permission denied), so its reports would be left out"),
+    (REPORT, REPORT, "cannot read this file (Permission denied)"),
+    ("content/2023/folder", FOLDER, "cannot read this file (Permission denied)"),
+    ("content/2023/folder/附件1.pdf", "content/2023/folder/附件1.pdf", "cannot read this file (Permission denied)"),
+    ("config.yaml", "config.yaml", "cannot read the config file (Permission denied)"),
+])
+def test_unreadable_inputs_are_named_and_nothing_is_left_out(built: tuple[SiteDir, dict[str, str]], locked: str,
+                                                              where: str, message: str) -> None:
+    """A locked file or folder stops the build by name; it never silently drops reports from the site."""
+    site, before = built
+    site.write(FOLDER, folder_report("attachments:\n  - {file: 附件1.pdf, title: 附件1}"))
+    site.write("content/2023/folder/附件1.pdf", b"%PDF-1.4")
+    assert site.build(*FAST).code == 0
+    before = snapshot(site.output)
+    (site.root / locked).chmod(0)
+    try:
+        run = build_without_root_powers(site)
+    finally:
+        (site.root / locked).chmod(0o755)
+    assert_error(site, run, where, message, before)
 
 
 def test_python_tag_runs_nothing(built: tuple[SiteDir, dict[str, str]]) -> None:
