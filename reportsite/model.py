@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from .config import Publisher, SiteConfig
 from .errors import Problem
@@ -27,6 +28,12 @@ class Attachment:
     @property
     def size_text(self) -> str:
         return human_size(self.size)
+
+    @property
+    def href(self) -> str:
+        """The file name as a relative link: percent-encoded, so a name holding `%2e%2e%2f` or
+        spaces reaches the copied file and nothing else."""
+        return quote(self.file, safe="/")
 
 
 def human_size(size: int) -> str:

@@ -516,6 +516,19 @@ def test_attachment_with_spaces_and_chinese_in_its_name_links_to_the_copied_file
     assert (page.parent / unquote(link["href"])).read_bytes() == b"PK\x03\x04"
 
 
+def test_attachment_name_that_looks_percent_encoded_links_to_itself(site: SiteDir) -> None:
+    """`x%2e%2e%2fy.txt` is a file name, not an encoded path: its link must reach exactly that file."""
+    name = "x%2e%2e%2fy.txt"
+    site.write(FOLDER, folder_report(f"attachments:\n  - {{file: '{name}', title: 说明}}"))
+    site.write(f"content/2023/folder/{name}", b"plain text")
+    run = site.build(*FAST)
+    assert run.code == 0, run.err
+    page = site.output / "2023/folder/index.html"
+    href = soup(page).select_one(".attachments a")["href"]
+    assert href == "x%252e%252e%252fy.txt"
+    assert (page.parent / unquote(href)).read_bytes() == b"plain text"
+
+
 def test_stray_upper_case_md_file_is_a_warning(site: SiteDir) -> None:
     site.write("content/2023/other.MD", GOOD_REPORT.replace("5432138", "9"))
     run = site.build(*FAST)
