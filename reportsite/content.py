@@ -91,11 +91,17 @@ class _Fields:
         return self.visible(key, text.strip(), f"{FIELDS[key]} (`{key}`)")
 
     def visible(self, key: str, text: str, label: str) -> str:
-        """Refuse zero-width and direction-changing characters: they hide or reorder what readers see."""
-        if bad := _INVISIBLE_RE.search(text):
-            self.error(key, f"{label} contains the invisible character "
-                            f"U+{ord(bad.group()):04X}; delete it (it often comes from copy and paste)")
+        if problem := invisible_character_problem(text, label):
+            self.error(key, problem)
         return text
+
+
+def invisible_character_problem(text: str, label: str) -> str | None:
+    """Refuse zero-width, control and direction-changing characters: they hide or reorder what readers see."""
+    if bad := _INVISIBLE_RE.search(text):
+        return (f"{label} contains the invisible character U+{ord(bad.group()):04X}; "
+                "delete it (it often comes from copy and paste)")
+    return None
 
 
 def _shown(value: object) -> str:

@@ -130,6 +130,8 @@ def test_publisher_without_code_leaves_index_no_empty_with_a_note(empty_site: Si
                                                  "(did you mean `badou`?)"),
     (["--title", TITLE, "--publisher", "badou", "--date", "2025-02-10", "--year", "2020"],
      "报告年度 2020 does not fit the date 2025-02-10"),
+    (["--title", "八陡\u200b镇工作总结", "--publisher", "badou"], "标题 (--title) contains the invisible character U+200B"),
+    (["--title", "八陡镇\x07工作总结", "--publisher", "badou"], "contains the invisible character U+0007"),
 ])
 def test_missing_or_wrong_values_fail_without_writing(empty_site: SiteDir, args: list[str], message: str) -> None:
     run = new(empty_site, *args)

@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from ..config import Publisher, SiteConfig, load_config
-from ..content import FIELDS, read_content
+from ..content import FIELDS, invisible_character_problem, read_content
 from ..errors import BuildFailed, Problem, Severity, display_path
 from ..importer import yaml_scalar
 from ..importer import free_path
@@ -130,6 +130,8 @@ def _draft(config: SiteConfig, args: argparse.Namespace) -> Draft:
     """Gather the values, asking on a terminal for what is required and missing."""
     keys = " / ".join(p.key for p in config.publishers)
     title = _required(args.title, "title", "标题 (title): ")
+    if problem := invisible_character_problem(title, "标题 (--title)"):
+        raise NewFailed(problem)
     prompt = f"发布机构 (publisher: {keys} or a full name): " if keys else "发布机构 (publisher): "
     publisher = _publisher(config, _required(args.publisher, "publisher", prompt))
     date = args.date or dt.date.today()
