@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import cast
+from typing import Any, cast
 
 import yaml
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
@@ -137,6 +137,10 @@ _CELL_ATTRS = ("rowspan", "colspan")
 _SCOPES = ("col", "row", "colgroup", "rowgroup")
 _META_CONTAINERS = ("table", "ul", "ol", "dl", "div", "p", "section")
 _META_BLOCK_CHARS = 800
+#: Deepest element nesting an HTML page may have. The walks below recurse once per level and
+#: Python stops at 1,000 frames; real pages nest about 25 deep, but html.parser nests every
+#: unclosed <p> inside the one before, so a long page of unclosed <p>s can come near this.
+MAX_NESTING = 800
 
 # --------------------------------------------------------------------------- output
 
@@ -585,7 +589,44 @@ def _is_wide(char: str) -> bool:
 def read_html_page(name: str, text: str) -> Page:
     """A saved HTML page: metadata from its meta tags and visible metadata block, the body from
     the article container (tables included)."""
-    soup = BeautifulSoup(text, "html.parser")
+    try:
+        soup = BeautifulSoup(text, "html.parser", element_classes={Tag: _NestingTag})
+    except _TooDeep as deep:
+        raise ImportFailed(_too_deep(name, deep.line)) from None
+    try:
+        return _read_soup(name, soup)
+    except RecursionError:  # the caller's own stack was deeper than MAX_NESTING allows for
+        raise ImportFailed(_too_deep(name, None)) from None
+
+
+class _TooDeep(Exception):
+    """Stops the parse at the first element past MAX_NESTING; carries its line for the message."""
+
+    def __init__(self, line: int | None) -> None:
+        super().__init__(f"nested more than {MAX_NESTING} deep at line {line}")
+        self.line = line
+
+
+class _NestingTag(Tag):
+    """A Tag that knows its depth and stops the parse past MAX_NESTING: a page of 200,000 nested
+    <div>s then fails in milliseconds, not after seconds of parsing and a RecursionError."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nesting: int = self.parent.nesting + 1 if isinstance(self.parent, _NestingTag) else 1
+        if self.nesting > MAX_NESTING:
+            raise _TooDeep(self.sourceline)
+
+
+def _too_deep(name: str, line: int | None) -> Problem:
+    """The one fix that always works: a browser's saved text has no nesting left."""
+    return Problem(name, line, f"the HTML is nested too deeply to import (more than {MAX_NESTING} elements inside "
+                               "one another, often from unclosed <p> or <div> tags); open the page in a browser, "
+                               "save it as text (.txt) and import that instead")
+
+
+def _read_soup(name: str, soup: BeautifulSoup) -> Page:
+    """Metadata and body from a parsed page (apart from read_html_page, so its walks fail as one)."""
     warnings: list[Problem] = []
     article = _find_article(soup)
     if article is None:

@@ -9,13 +9,18 @@ page it cannot import is reported as `FILE: message` while the others go on.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 from pathlib import Path
 
 from ..errors import Problem
 from ..importer import Converted, ImportFailed, ImportOptions, convert, free_path
 from .common import console, print_internal_error, print_problems, year_argument
 
+#: What a path that is not a regular file is, in the words of the message (stat test → name).
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
@@ -52,12 +57,7 @@ def _import_one(path: Path, content_dir: Path, options: ImportOptions) -> bool:
     """Import one page and print where it went; False (with the problem printed) if it could not be."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        print_problems([Problem(name, None, f"cannot read the file: {exc.strerror or exc}")])
-        return False
-    try:
-        converted = convert(name, raw, options)
+        converted = convert(name, read_page(path), options)
     except ImportFailed as failure:
         print_problems([failure.problem])
         return False
@@ -69,6 +69,39 @@ def _import_one(path: Path, content_dir: Path, options: ImportOptions) -> bool:
         return False
     console(stderr=False).print(str(written), markup=False)
     return True
+
+
+def read_page(path: Path) -> bytes:
+    """The saved page's bytes, or ImportFailed saying why not. It is opened without blocking and
+    checked before reading: a named pipe would wait forever for a writer, /dev/zero never ends."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise ImportFailed(_unreadable(str(path), exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((kind for test, kind in _NOT_FILES if test(mode)), "something other than a file")
+            raise ImportFailed(Problem(str(path), None, f"cannot import {kind}: give the path of a page saved "
+                                                        "from the old site (an .html or .txt file)"))
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ImportFailed(_unreadable(str(path), exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _unreadable(name: str, exc: OSError) -> Problem:
+    """Why a page could not be read, with what to do about the common causes."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        hint = f"permission denied; make it readable (chmod u+r {name}) or import a copy you can read"
+    elif exc.errno == errno.ENOENT:
+        hint = "no such file; check the path"
+    else:
+        hint = str(exc.strerror or exc)
+    return Problem(name, None, f"cannot read the file: {hint}")
 
 
 def _write(content_dir: Path, converted: Converted) -> Path:
