@@ -97,14 +97,17 @@ class _Reader:
     def error(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, self.lines.get(key.split(".")[0]), message))
 
-    def section(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    def section(self, data: dict[str, Any], key: str, allowed: tuple[str, ...], where: str = "") -> dict[str, Any]:
+        """``data[key]`` as a mapping of known keys; ``where`` is its full dotted name in messages."""
+        where = where or key
         value = data.get(key) or {}
         if not isinstance(value, dict):
-            self.error(key, f"`{key}` must be a mapping of `name: value` lines")
+            self.error(where, f"`{where}` must be a mapping of `name: value` lines")
             return {}
-        for unknown in sorted(set(value) - set(allowed)):
+        for unknown in sorted(set(value) - set(allowed), key=str):
             hint = closest(str(unknown), list(allowed))
-            self.error(key, f"unknown key `{key}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+            self.error(where, f"unknown key `{where}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint
+                                                                 else f" (known keys: {', '.join(allowed)})"))
         return value
 
     def text(self, section: dict[str, Any], key: str, where: str, required: bool = False) -> str:
@@ -127,14 +130,15 @@ def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
         return ()
     found = []
     for key, entry in raw.items():
-        entry = reader.section(raw, key, _PUBLISHER_KEYS) if isinstance(entry, dict) else None
+        where = f"publishers.{key}"
+        entry = reader.section(raw, key, _PUBLISHER_KEYS, where) if isinstance(entry, dict) else None
         if entry is None:
             reader.error("publishers", f"publisher `{key}` must have `name:` and `code:` lines")
             continue
-        code = reader.text(entry, "code", "publishers")
+        code = reader.text(entry, "code", where)
         if code and (warning := code_checksum_problem(code)):
             reader.problems.append(Problem(reader.path, reader.lines.get("publishers"), warning, Severity.WARNING))
-        found.append(Publisher(str(key), reader.text(entry, "name", "publishers", True), code))
+        found.append(Publisher(str(key), reader.text(entry, "name", where, True), code))
     return tuple(found)
 
 
@@ -230,8 +234,9 @@ def _build_config(
     _check_site(reader, site)
     pattern = _index_no_pattern(reader, data.get("index_no_pattern"))
     categories = data.get("categories") or {}
-    if not isinstance(categories, dict):
-        reader.error("categories", "`categories` must map a 信息分类 to its ColumnType")
+    if not isinstance(categories, dict) or any(isinstance(v, (dict, list)) for v in categories.values()):
+        reader.error("categories", "`categories` must map each 信息分类 to one ColumnType, "
+                                   "e.g. `  工作总结: 工作总结` on its own line")
         categories = {}
     keywords = site.get("keywords") or []
     templates, assets = _theme_dirs(root)

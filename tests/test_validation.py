@@ -210,6 +210,21 @@ def test_config_errors(site: SiteDir) -> None:
     assert "must be a 网站标识码" in run.err
 
 
+def test_config_errors_inside_a_publisher_name_the_publisher(site: SiteDir) -> None:
+    text = (site.root / "config.yaml").read_text(encoding="utf-8")
+    site.write("config.yaml", text.replace("    code: 1137030400421863XL\n", "    foo: 1\n")
+               + "categories:\n  工作总结: [a, b]\n")
+    run = site.build()
+    assert run.code == 1
+    assert "config.yaml:10: unknown key `publishers.badou.foo` (known keys: name, code)" in run.err
+    assert "`categories` must map each 信息分类 to one ColumnType" in run.err
+    site.write("config.yaml", text.replace("    code: 1137030400421863XL\n", "    1: x\n    zz: y\n"))
+    run = site.build()
+    assert run.code == 1
+    assert "config.yaml:13: the key `1` must be a word" in run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err
+
+
 def test_missing_config(site: SiteDir, tmp_path) -> None:
     from reportsite.commands import main
 
