@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,3 +109,9 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "output"
     assert main(["build", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+def without_root_powers() -> list[str]:
+    """A command prefix under which file modes apply even when the tests run as root (as in CI):
+    setpriv (util-linux, always on Debian) drops the capabilities that let root read anything."""
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []

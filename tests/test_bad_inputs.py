@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, snapshot, soup
+from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, snapshot, soup, without_root_powers
 
 REPORT = "content/2023/badou-key-work.md"
 FOLDER = "content/2023/folder/index.md"
@@ -405,9 +405,8 @@ def test_files_a_computer_leaves_behind_are_never_published(site: SiteDir) -> No
 def build_without_root_powers(site: SiteDir) -> Run:
     """Build in a child process for which file modes count even when the tests run as root
     (setpriv drops the capabilities that let root read anything)."""
-    command = [sys.executable, str(ROOT / "build.py"), "build", "--config", str(site.root / "config.yaml"), *FAST]
-    if os.geteuid() == 0:
-        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    command = [*without_root_powers(), sys.executable, str(ROOT / "build.py"), "build",
+               "--config", str(site.root / "config.yaml"), *FAST]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=site.root)
     return Run(done.returncode, done.stdout, done.stderr)
 

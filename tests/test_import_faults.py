@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, without_root_powers
 from reportsite import importer
 from reportsite.commands import main
 
@@ -100,15 +99,6 @@ def test_a_device_is_not_imported(tmp_path: Path) -> None:
     done = import_in_a_process(Path(os.devnull), tmp_path / "content")
     assert_clean_failure(Run(done.returncode, done.stdout, done.stderr))
     assert f"{os.devnull}: cannot import a device" in done.stderr
-
-
-def without_root_powers() -> list[str]:
-    """A command prefix under which file modes apply: root reads a mode-000 file regardless."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv, so a file's mode cannot stop a read")
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 
 
 def test_an_unreadable_file_says_how_to_make_it_readable(tmp_path: Path) -> None:
