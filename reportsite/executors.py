@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from typing import Any, TypeVar
 
 from .errors import Problem
+from .parallel import become_worker, signals_held
+
+Job = TypeVar("Job")
 
 ExecutorFactory = Callable[[int], AbstractContextManager[concurrent.futures.Executor]]
 
@@ -24,15 +29,48 @@ class ExecutorProblem(Exception):
         self.problem = problem
 
 
+def in_order(pool: concurrent.futures.Executor, function: Callable[[Job], Any], jobs: Iterable[Job]) -> Iterator[Any]:
+    """pool.map, except that leaving early cancels nothing: the pool's owner stops the workers.
+
+    With fork, a local pool forks all its workers at the first submit, so no signal may run the
+    parent's handlers in a child before it ignores them. Cancelling futures and then killing the
+    workers makes Python 3.11's pool raise InvalidStateError in its manager thread, a traceback.
+    """
+    with signals_held():
+        futures = [pool.submit(function, job) for job in jobs]
+    for future in futures:
+        yield future.result()
+
+
+def _start_worker(parent: int, warm_up: Callable[[], None]) -> None:
+    become_worker(parent)
+    warm_up()
+
+
+def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Kill the workers at once: waiting would render every queued job, and a worker stuck in
+    WeasyPrint would hold the build forever. The pool then breaks and shuts down by itself."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=True)
+
+
 def local_processes(workers: int, warm_up: Callable[[], None]) -> ExecutorFactory:
-    """One forked process per core, each warmed up once before its first job."""
+    """One forked process per core, each warmed up once before its first job; the workers are
+    killed when the work stops early (Ctrl+C, SIGTERM, an error) and die with this process."""
 
     @contextmanager
     def factory(jobs: int) -> Iterator[concurrent.futures.Executor]:
         context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(min(workers, jobs), mp_context=context,
-                                                    initializer=warm_up) as pool:
+        pool = concurrent.futures.ProcessPoolExecutor(min(workers, jobs), mp_context=context,
+                                                      initializer=_start_worker, initargs=(os.getpid(), warm_up))
+        try:
             yield pool
+        except BaseException:
+            with signals_held():
+                _stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
 
     return factory
 

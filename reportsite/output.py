@@ -2,8 +2,9 @@
 
 Maintainers deploy output/ as it is, so it must never hold half a site. Pages are
 written into a staging folder next to it (same file system, so the swap is a
-rename); a failed or killed build leaves the staging folder behind, never a
-broken output/, and the next build removes it.
+rename); a failed, interrupted or stopped (SIGTERM) build removes its staging
+folder, a killed one leaves it behind, never a broken output/, and the next
+build removes it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import TracebackType
+
+from .parallel import signals_held
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -114,16 +117,20 @@ class StagedOutput:
         shutil.copyfile(source, self.target(relpath))
 
     def commit(self) -> None:
-        """Make the staged site the output; the old one is removed only after the swap."""
+        """Make the staged site the output; the old one is removed only after the swap.
+
+        Ctrl+C and SIGTERM wait until the swap is done and recorded, so `committed` always says
+        which site output/ holds, and an interrupted build can say so truthfully."""
         old = self.out_dir.parent / f"{self._prefix}{os.getpid()}-old"
-        if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
-            os.rename(self.staging, old)
-        elif self.out_dir.exists():
-            os.rename(self.out_dir, old)
-            os.rename(self.staging, self.out_dir)
-        else:
-            os.rename(self.staging, self.out_dir)
-        self.committed = True
+        with signals_held():
+            if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
+                os.rename(self.staging, old)
+            elif self.out_dir.exists():
+                os.rename(self.out_dir, old)
+                os.rename(self.staging, self.out_dir)
+            else:
+                os.rename(self.staging, self.out_dir)
+            self.committed = True
         if old.exists():
             self._discard(old)
 

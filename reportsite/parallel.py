@@ -4,25 +4,73 @@ Pickling a site model to each worker would cost more than rendering it, so
 children are forked after the model is built, each takes a share of the
 items, writes its files directly into the staged output, and sends back only
 small results through a pipe. Errors come back as values.
+
+A worker belongs to the process that forked it: Ctrl+C and SIGTERM are the
+parent's to handle (it kills its workers and says once what happened), and a
+worker dies with its parent even when the parent is killed outright.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+#: The signals that stop a build: the parent turns them into an exception, its workers ignore them.
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+_PR_SET_PDEATHSIG = 1
 
 
 class WorkerFailed(Exception):
     """A child raised: its exception, re-raised in the parent when it pickles, else this."""
 
 
-def _child(function: Callable[[Sequence[Any]], Any], share: Sequence[Any], pipe: Any) -> None:
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Defer Ctrl+C and SIGTERM until the block ends, so a step that must not stop halfway
+    (forking a worker before it can ignore them, swapping output/ in) finishes first."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, however the parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (AttributeError, OSError):
+        pass
+
+
+def become_worker(parent: int) -> None:
+    """First thing in a forked worker (forked with `signals_held`): die with the parent, and leave
+    Ctrl+C and SIGTERM to it, so a stopped build prints one message instead of a traceback per worker.
+
+    A parent that died before the death signal was set can no longer send it: that worker exits now.
+    """
+    _die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def _child(parent: int, function: Callable[[Sequence[Any]], Any], share: Sequence[Any], pipe: Any) -> None:
+    become_worker(parent)
     try:
         pipe.send(("ok", function(share)))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
@@ -46,13 +94,14 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     context = multiprocessing.get_context("fork")
     shares = [items[i::workers] for i in range(workers)]
     children = []
-    for share in shares[:-1]:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, share, send), daemon=True)
-        process.start()
-        send.close()
-        children.append((process, receive))
     try:
+        with signals_held():
+            for share in shares[:-1]:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(os.getpid(), function, share, send), daemon=True)
+                process.start()
+                send.close()
+                children.append((process, receive))
         results = [function(shares[-1])]
         for process, receive in children:
             status, value = receive.recv()
@@ -62,7 +111,8 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
             results.insert(len(results) - 1, value)
         return results
     finally:
-        for process, _ in children:  # on any failure, no worker may go on writing
-            if process.is_alive():
-                process.kill()
-                process.join()
+        with signals_held():  # on any failure, Ctrl+C included, no worker may go on writing
+            for process, _ in children:
+                if process.is_alive():
+                    process.kill()
+                    process.join()

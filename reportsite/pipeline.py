@@ -108,10 +108,27 @@ def _unchanged(summary: dict[str, Any], out_dir: Path, started: float) -> BuildR
                        tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0)
 
 
+def _after_interruption(writer: StagedOutput) -> str:
+    """What Ctrl+C or SIGTERM left in the output folder, for the one line the command prints."""
+    shown = display_path(writer.out_dir, Path.cwd()).rstrip("/") + "/"
+    return f"the new site is already in {shown}" if writer.committed else f"{shown} is unchanged"
+
+
 def _build(options: BuildOptions, started: float) -> BuildResult:
+    # output/ beside the config by default, as the config's root is the config file's folder
+    writer = StagedOutput((options.out_dir or options.config_path.resolve().parent / "output").resolve(),
+                          background_cleanup=True)
+    try:
+        return _build_into(writer, options, started)
+    except KeyboardInterrupt as stop:  # Ctrl+C or SIGTERM: the staging folder is gone, say what output/ holds
+        stop.add_note(_after_interruption(writer))
+        raise
+
+
+def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> BuildResult:
     progress = options.progress
     config, problems = load_config(options.config_path)
-    out_dir = (options.out_dir or config.root / "output").resolve()
+    out_dir = writer.out_dir
     if problem := _sources_problem(config, out_dir):
         raise BuildFailed(problems + [problem])
     cache = BuildCache(config.root / ".reportsite-cache")
@@ -128,7 +145,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     _stop_on_errors(problems)
     env = make_environment(config)
     try:
-        with StagedOutput(out_dir, background_cleanup=True) as writer:
+        with writer:
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
                                executor=executor).render_all() if options.pdf else None

@@ -1,12 +1,18 @@
-"""Forked workers: results come back in order, and a worker's error reaches the parent intact."""
+"""Forked workers: results come back in order, a worker's error reaches the parent intact, and workers
+leave Ctrl+C and SIGTERM to the parent and never outlive it."""
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import signal
+import time
 from collections.abc import Sequence
 
 import pytest
 
 from reportsite.errors import BuildFailed, Problem
+from reportsite.executors import in_order, local_processes
 from reportsite.parallel import fork_map
 from reportsite.renderers.templates import TemplateProblem
 
@@ -36,3 +42,35 @@ def test_a_workers_error_arrives_with_its_problems(error: Exception) -> None:
     problems = [raised.value.problem] if isinstance(raised.value, TemplateProblem) else raised.value.problems
     assert all(isinstance(p, Problem) for p in problems)
     assert str(problems[0]).startswith(("templates/report.html:3:", "content/2023/a.md:"))
+
+
+def dispositions(share: object) -> tuple[object, object, int]:
+    """How a process treats Ctrl+C and SIGTERM, and the signal it gets when its parent dies."""
+    death = ctypes.c_int(0)
+    ctypes.CDLL(None).prctl(2, ctypes.byref(death), 0, 0, 0)  # PR_GET_PDEATHSIG
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), death.value
+
+
+def test_page_workers_leave_stop_signals_to_the_parent_and_die_with_it() -> None:
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    child, parent = fork_map(dispositions, list(range(200)), workers=2, minimum=10)
+    assert child == (signal.SIG_IGN, signal.SIG_IGN, signal.SIGKILL)
+    assert parent == dispositions(()) and parent[0] is not signal.SIG_IGN
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask  # forking held the signals only briefly
+
+
+def test_pdf_workers_leave_stop_signals_to_the_parent_and_die_with_it() -> None:
+    with local_processes(2, lambda: None)(2) as pool:
+        found = list(in_order(pool, dispositions, [0, 1]))
+    assert found == [(signal.SIG_IGN, signal.SIG_IGN, signal.SIGKILL)] * 2
+
+
+def test_pdf_workers_are_killed_when_the_work_stops_early() -> None:
+    """Ctrl+C in the parent must not wait for queued jobs, nor for a job that never ends."""
+    with pytest.raises(KeyboardInterrupt):
+        with local_processes(2, lambda: None)(4) as pool:
+            for _ in range(4):
+                pool.submit(time.sleep, 3600)
+            workers = multiprocessing.active_children()
+            raise KeyboardInterrupt
+    assert len(workers) == 2 and not any(worker.is_alive() for worker in workers)

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..progress import Progress, Silent
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def console(stderr: bool = True) -> Console:
-    """Plain text off a terminal (CI, pipes); colour on one. No wrapping, so lines stay greppable."""
+    """Plain text off a terminal (CI, pipes); colour on one. No wrapping, so lines stay greppable.
+
+    rich loads here, not at start-up, so Ctrl+C is handled as early as possible."""
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
@@ -36,6 +45,47 @@ def print_internal_error(exc: BaseException) -> None:
     print(f"internal error: {type(exc).__name__}: {exc} "
           "(this is a bug in reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)",
           file=sys.stderr)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (or Ctrl+C) raised where the program is, so it unwinds like Ctrl+C: the staging
+    folder is removed and the workers are killed on the way out."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(signal.Signals(number).name)
+        self.number = number
+
+
+def _raise_stopped(number: int, frame: object) -> None:
+    raise Stopped(number)
+
+
+@contextmanager
+def stop_signals_raise() -> Iterator[None]:
+    """Ctrl+C and SIGTERM raise Stopped while a command runs; a signal this process was started
+    ignoring (`nohup`, `&` in a script) stays ignored. Handlers can only be set in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    for number, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(number, _raise_stopped)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+def print_stopped(verb: str, stop: KeyboardInterrupt) -> int:
+    """One line instead of a traceback, with what the command left behind if it said; the exit
+    status a shell gives a process killed by that signal (130 for Ctrl+C, 143 for SIGTERM)."""
+    number = stop.number if isinstance(stop, Stopped) else signal.SIGINT
+    what = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
+    outcome = "".join(f"; {note}" for note in getattr(stop, "__notes__", ()))
+    print(f"{verb}: {what}{outcome}", file=sys.stderr)
+    return 128 + number
 
 
 def config_argument(command: argparse.ArgumentParser) -> None:

@@ -20,7 +20,7 @@ import jinja2
 
 from ..cache import BuildCache, content_key
 from ..errors import Problem
-from ..executors import ExecutorFactory, local_processes
+from ..executors import ExecutorFactory, in_order, local_processes
 from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack_faces
 from ..content import load_body
 from ..markup import make_markdown, render_markdown
@@ -178,7 +178,7 @@ class PdfRenderer:
             yield from self._finished(jobs, map(render_pdf, jobs))
             return
         with self.executor(len(jobs)) as pool:
-            yield from self._finished(jobs, pool.map(render_pdf, jobs))
+            yield from self._finished(jobs, in_order(pool, render_pdf, jobs))
 
     def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[str]:
         """Cache each PDF as it arrives, and count it for the progress bar."""
