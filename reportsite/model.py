@@ -31,9 +31,10 @@ class Attachment:
 
     @property
     def href(self) -> str:
-        """The file name as a relative link: percent-encoded, so a name holding `%2e%2e%2f` or
-        spaces reaches the copied file and nothing else."""
-        return quote(self.file, safe="/")
+        """The file name as a relative link: ASCII that would change the URL (`%`, spaces, quotes)
+        is percent-encoded, so a name holding `%2e%2e%2f` reaches the copied file and nothing else;
+        Chinese stays readable (browsers encode it as UTF-8 themselves)."""
+        return "".join(c if ord(c) > 127 else quote(c, safe="/") for c in self.file)
 
 
 def human_size(size: int) -> str:
