@@ -197,3 +197,34 @@ def test_no_cjk_font_names_the_debian_package(site: SiteDir) -> None:
     run = site.build()
     assert run.code == 1
     assert "no font of the PDF body stack (No Such Font) is installed; install Debian's fonts-noto-cjk" in run.err
+
+
+def test_images_from_outside_the_report_folder_never_reach_the_pdf(site: SiteDir, tmp_path: Path) -> None:
+    """`![](/abs/secret.png)` or `../../` in a body must not publish a file of the build machine."""
+    from PIL import Image
+
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (40, 40), "red").save(secret)
+    folder = site.root / "content/2023/folder"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 40), "blue").save(folder / "photo.png")
+    body = f"\n![在文件夹里](photo.png)\n\n![绝对路径]({secret})\n\n![上溯](../../../../{secret.name})\n"
+    site.write("content/2023/folder/index.md", GOOD_REPORT.replace("5432138", "7") + body)
+    run = site.build("--no-search")
+    assert run.code == 0, run.err
+    images = [image for page in PdfReader(site.output / "2023/folder/folder.pdf").pages for image in page.images]
+    assert [image.image.getpixel((0, 0)) for image in images] == [(0, 0, 255)]
+
+
+def test_only_file_urls_inside_the_folder_may_be_fetched(tmp_path: Path) -> None:
+    from reportsite.renderers.pdf import inside_folder
+
+    root = tmp_path / "folder"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub/a.png").write_bytes(b"")
+    (root / "out.png").symlink_to(tmp_path / "elsewhere.png")
+    assert inside_folder((root / "sub/a.png").as_uri(), str(root))
+    for url in ((root / "../x.png").as_uri(), (root / "out.png").as_uri(), "file:///etc/passwd",
+                "https://example.com/a.png", "file://otherhost" + str(root / "sub/a.png")):
+        assert not inside_folder(url, str(root)), url
+    assert not inside_folder((root / "sub/a.png").as_uri(), None)

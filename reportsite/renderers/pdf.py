@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import os
+import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 
 from ..cache import BuildCache, content_key
+from ..content import load_body
 from ..errors import Problem
 from ..executors import ExecutorFactory, in_order, local_processes
 from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack_faces
-from ..content import load_body
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
 from ..output import StagedOutput
@@ -41,6 +43,7 @@ class PdfJob:
     html: str
     css: str
     base_url: str
+    files_root: str | None = None  # the only folder images may come from: the report's own
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,34 @@ def render_pdf(job: PdfJob) -> bytes:
     """Render one PDF; runs in a worker process."""
     from weasyprint import CSS, HTML
 
-    return HTML(string=job.html, base_url=job.base_url).write_pdf(
+    return HTML(string=job.html, base_url=job.base_url, url_fetcher=_confined_fetcher(job.files_root)).write_pdf(
         stylesheets=[CSS(string=job.css)], pdf_variant=PDF_VARIANT)
+
+
+def _confined_fetcher(root: str | None):  # type: ignore[no-untyped-def]
+    """WeasyPrint's fetcher, limited to files inside the report's own folder.
+
+    A body's `![](/etc/…)` or `![](../../secret.png)` must not put a file of the build machine
+    into a published PDF, and nothing is fetched from the network, so a PDF depends on its
+    inputs only. A refused image is left out, as a missing one is; `check` reports the link.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+            if not inside_folder(url, root):
+                raise ValueError(f"only files in the report's folder go into its PDF, not {url}")
+            return super().fetch(url, headers)
+
+    return ConfinedFetcher()
+
+
+def inside_folder(url: str, root: str | None) -> bool:
+    """Whether ``url`` is a file: URL naming a file inside ``root`` (links resolved)."""
+    parts = urlsplit(url)
+    if root is None or parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    return Path(url2pathname(unquote(parts.path))).resolve().is_relative_to(Path(root).resolve())
 
 
 def _warm_up() -> None:
@@ -113,8 +142,8 @@ class PdfRenderer:
         """Everything a PDF is made from, known before rendering anything: the report (less what
         only the web page shows), the files beside it, the PDF templates and CSS, and the fonts."""
         printed = replace(report, revisions=(), previous=None, next=None)
-        files = sorted(p for p in report.folder.rglob("*") if p.is_file()) if report.folder else []
-        digests = [f"{p.name}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files]
+        files = report.files if report.folder else ()
+        digests = [f"{name}:{hashlib.sha256((report.folder / name).read_bytes()).hexdigest()}" for name in files]
         return content_key(repr(printed), self.template_source, self.css, self.cache.code, *digests,
                            *self.font_files)
 
@@ -126,7 +155,7 @@ class PdfRenderer:
             self.env, self.site.config, "pdf/report.html", report=report, body=body.html, signature=signature,
             created=f"{report.issued:%Y-%m-%d}", modified=f"{report.published:%Y-%m-%dT%H:%M}Z")
         folder = report.folder or report.source.parent
-        return PdfJob(key, html, self.css, folder.as_uri() + "/")
+        return PdfJob(key, html, self.css, folder.as_uri() + "/", str(report.folder) if report.folder else None)
 
     def missing_glyphs(self, pending: list[tuple[Report, PdfJob]]) -> list[Problem]:
         """Characters no body font can draw, which would print as empty boxes."""
