@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .cache import tree_entries
 from .output import StagedOutput
 
 
@@ -24,7 +25,7 @@ def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False) -
     The live-preview script is published only in preview builds.
     """
     mapping: dict[str, str] = {}
-    for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
+    for path in (p for p in tree_entries(assets_dir) if p.is_file()):
         relpath = path.relative_to(assets_dir).as_posix()
         if relpath in PREVIEW_ONLY and not preview:
             continue

@@ -144,15 +144,17 @@ def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:
     digest = hashlib.sha256("\0".join(extra).encode())
     try:
         for root in inputs:
-            for path in _entries(root):
+            for path in tree_entries(root):
                 digest.update(f"\0{path}\0".encode() + _entry_bytes(path))
     except OSError:
         return None
     return content_key(digest.hexdigest())
 
 
-def _entries(root: Path) -> list[Path]:
-    """Every entry below ``root`` (or ``root`` itself), without following links to folders."""
+def tree_entries(root: Path) -> list[Path]:
+    """Every entry below ``root`` (or ``root`` itself), without following links to folders.
+
+    Unlike ``Path.rglob``, a folder that cannot be listed raises instead of being skipped."""
     if not root.is_dir():
         return [root]
     found = []

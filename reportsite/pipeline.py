@@ -60,7 +60,12 @@ def _stop_on_errors(problems: list[Problem]) -> None:
 
 
 def _output_problem(exc: OSError, out_dir: Path) -> Problem:
-    """Disk and permission faults explained in terms of the output folder."""
+    """Disk and permission faults, named by what they hit: an input (a template, an asset, a
+    file in a report folder) that cannot be read, or else the output folder."""
+    failed = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if failed and exc.errno in (errno.EACCES, errno.EPERM) and not _is_output(failed, out_dir):
+        return Problem(display_path(failed, Path.cwd()), None, f"cannot read this file ({exc.strerror}); make it "
+                       "readable (chmod a+r, and a+x on its folders) and build again")
     shown = display_path(out_dir, Path.cwd())
     if exc.errno == errno.ENOSPC:
         advice = "the disk is full; free some space and build again"
@@ -69,6 +74,14 @@ def _output_problem(exc: OSError, out_dir: Path) -> Problem:
     else:
         advice = f"{exc.strerror or exc}; check the folder and build again"
     return Problem(shown, None, f"cannot write the site: {advice} (the previous site was left as it was)")
+
+
+def _is_output(path: Path, out_dir: Path) -> bool:
+    """Whether a path lies in the output folder or in a staging folder beside it."""
+    path = path.absolute()
+    staging = path.is_relative_to(out_dir.parent) and len(path.parts) > len(out_dir.parent.parts) and \
+        path.parts[len(out_dir.parent.parts)].startswith(f".{out_dir.name}.staging-")
+    return path.is_relative_to(out_dir) or staging
 
 
 def build(options: BuildOptions) -> BuildResult:

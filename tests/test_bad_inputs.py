@@ -434,6 +434,23 @@ def test_unreadable_inputs_are_named_and_nothing_is_left_out(built: tuple[SiteDi
     assert_error(site, run, where, message, before)
 
 
+@pytest.mark.parametrize("locked", ["templates/report.html", "assets/css"])
+def test_an_unreadable_template_or_asset_is_named_not_blamed_on_the_output(
+        built: tuple[SiteDir, dict[str, str]], locked: str) -> None:
+    site, before = built
+    shutil.copytree(ROOT / "templates", site.root / "templates")
+    shutil.copytree(ROOT / "assets", site.root / "assets")
+    assert site.build(*FAST).code == 0
+    before = snapshot(site.output)
+    (site.root / locked).chmod(0)
+    try:
+        run = build_without_root_powers(site)
+    finally:
+        (site.root / locked).chmod(0o755)
+    assert_error(site, run, locked, "cannot read this file (Permission denied)", before)
+    assert "cannot write the site" not in run.err
+
+
 def test_python_tag_runs_nothing(built: tuple[SiteDir, dict[str, str]]) -> None:
     site, before = built
     site.write(REPORT, add(f"summary: !!python/object/apply:os.mkdir ['{site.root / 'pwned'}']"))
