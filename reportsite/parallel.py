@@ -45,7 +45,7 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to SIGKILL this process when its parent dies, however the parent dies."""
     if not sys.platform.startswith("linux"):
         return
@@ -61,7 +61,7 @@ def become_worker(parent: int) -> None:
 
     A parent that died before the death signal was set can no longer send it: that worker exits now.
     """
-    _die_with_parent()
+    die_with_parent()
     if os.getppid() != parent:
         os._exit(1)
     for number in STOP_SIGNALS:

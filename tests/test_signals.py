@@ -12,6 +12,7 @@ written, and as output/ is swapped.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
@@ -33,6 +34,7 @@ from reportsite import output
 PARAGRAPH = "全年完成规上工业产值20.69亿元，同比增长8.3%，高于全区平均水平。" * 6
 #: Generous limits for a shared, slow machine; they bound waits, they are never the assertion.
 PATIENCE = 180
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def report(n: int, sections: int) -> str:
@@ -246,3 +248,49 @@ def test_ctrl_c_while_rendering_removes_the_staging_folder(site: SiteDir, monkey
     assert run.err.startswith("build: interrupted; ") and run.err.endswith("/output/ is unchanged\n"), run.err
     assert snapshot(site.output) == old
     assert not list(site.root.glob(".output.staging-*"))
+
+
+@contextmanager
+def adopting_orphans() -> Iterator[None]:
+    """Make this process the subreaper of what it starts (Linux), so that a process orphaned by a
+    killed build is re-parented here and its exit status can be read: was it killed, or did it
+    run on to the end?"""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    try:
+        yield
+    finally:
+        prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+def test_pagefind_dies_with_a_killed_build(pages_site: Site) -> None:
+    """Pagefind is the build's own child, set to die with it: SIGKILL to the build kills the indexer
+    too, rather than leaving it to run on (its exit status says which happened)."""
+    pages_site.reset()
+    with adopting_orphans():
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "--config", str(pages_site.root / "config.yaml"), "--clean",
+             "--no-pdf"], cwd=pages_site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        indexers: list[psutil.Process] = []
+        try:
+            deadline = time.monotonic() + PATIENCE
+            while not indexers and process.poll() is None and time.monotonic() < deadline:
+                try:
+                    indexers = [p for p in psutil.Process(process.pid).children(recursive=True)
+                                if "pagefind" in p.name()]
+                except psutil.Error:
+                    pass
+                time.sleep(0.01)
+            assert indexers, "the build ended before Pagefind started"
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=PATIENCE)
+            _, status = os.waitpid(indexers[0].pid, 0)
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
+                f"Pagefind ran on after the build was killed (wait status {status})"
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            for indexer in alive(indexers):
+                indexer.kill()

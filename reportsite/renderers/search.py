@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from ..errors import Problem
 from ..output import StagedOutput
+from ..parallel import die_with_parent
 
 
 class SearchProblem(Exception):
@@ -23,16 +23,24 @@ class SearchProblem(Exception):
 
 def build_search_index(site_dir: Path) -> None:
     """Write `pagefind/` into the site; a failure is a build error, never a site without search."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "zh", "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        command = [str(pagefind_executable()), "--site", str(site_dir), "--force-language", "zh", "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, preexec_fn=die_with_parent)
+    except (OSError, ImportError, subprocess.TimeoutExpired) as exc:
         raise SearchProblem(Problem("search", None, f"could not run Pagefind ({exc}); reinstall with "
                                                     "`bash scripts/setup.sh`")) from None
     if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         raise SearchProblem(Problem("search", None, f"Pagefind failed to index the site: {detail[0]} "
                                                     "(check that pagefind[extended] is installed)"))
+
+
+def pagefind_executable() -> Path:
+    """Pagefind's own binary, run directly rather than through `python -m pagefind`, so that it is
+    our child and dies with the build even when the build is SIGKILLed (see parallel.die_with_parent)."""
+    from pagefind_bin_extended import get_executable
+
+    return Path(get_executable())
 
 
 def reuse_or_build_search_index(writer: StagedOutput, out_dir: Path, unchanged: bool) -> None:
