@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,12 +38,44 @@ class WorkerFailed(Exception):
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Defer Ctrl+C and SIGTERM until the block ends, so a step that must not stop halfway
-    (forking a worker before it can ignore them, swapping output/ in) finishes first."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    (forking a worker before it can ignore them, swapping output/ in) finishes first.
+
+    Two layers, because a signal sent to the process may be delivered to any of its threads (a
+    progress bar, a pool's manager): the mask keeps it pending in this thread and in a child
+    forked here, and a recording handler catches one that another thread received, since
+    Python runs every handler in the main thread. Either way it takes effect after the block.
+    """
+    caught: list[int] = []
+    handlers = _record_stop_signals(caught)
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)  # a pending signal is handled here
+        if caught:
+            _deliver(caught[0], handlers[caught[0]])
+
+
+def _record_stop_signals(caught: list[int]) -> dict[int, Any]:
+    """Swap in a handler that only records; returns the handlers to put back. Handlers can be set
+    in the main thread only; elsewhere the mask alone holds the signals."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    handlers = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    for number, handler in handlers.items():
+        if handler is not signal.SIG_IGN and handler is not None:
+            signal.signal(number, lambda received, frame: caught.append(received))
+    return {number: handler for number, handler in handlers.items() if handler is not None}
+
+
+def _deliver(number: int, handler: Any) -> None:
+    """Act on a signal that arrived while held, as its own handler would have."""
+    if callable(handler):
+        handler(number, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), number)
 
 
 def die_with_parent() -> None:
