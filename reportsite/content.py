@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,10 +66,21 @@ class _Fields:
     lines: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    item: tuple[str, int] | None = None  # the list item being checked, whose line a message names
 
     def error(self, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         line = self.lines.get(key) if key else None
+        if self.item and self.item[0] == key and self.item[1] < len(self.item_lines.get(key, ())):
+            line = self.item_lines[key][self.item[1]]
         self.problems.append(Problem(self.name, line, message, severity))
+
+    def each_item(self, key: str, raw: list[Any]) -> Iterator[Any]:
+        """The items of a top-level list; while one is checked, its errors name its own line."""
+        for index, entry in enumerate(raw):
+            self.item = (key, index)
+            yield entry
+        self.item = None
 
     def scalar(self, key: str) -> str | None:
         """A top-level value as the editor typed it (`yes` stays `yes`, `1.50` stays `1.50`); None if not text."""
@@ -420,7 +432,7 @@ def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]
                                     f"e.g. {_ATTACHMENT_EXAMPLE}")
         return ()
     found = []
-    for entry in raw:
+    for entry in fields.each_item("attachments", raw):
         item = _attachment(fields, folder, entry)
         if item:
             found.append(item)
@@ -595,7 +607,7 @@ def _metrics(fields: _Fields, year: int) -> tuple[Metric, ...]:
         fields.error("metrics", "关键指标 (`metrics`) must be a list with one `- {…}` line per figure, "
                                 f"e.g. {_METRIC_EXAMPLE}")
         return ()
-    found = [m for m in (_metric(fields, entry, year) for entry in raw) if m]
+    found = [m for m in (_metric(fields, entry, year) for entry in fields.each_item("metrics", raw)) if m]
     return tuple(found)
 
 
@@ -658,6 +670,7 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
     except YamlProblem as exc:
         return None, fields.problems + [Problem(name, exc.line, exc.message)]
     fields.data, fields.lines, fields.texts = mapping.data, mapping.lines, mapping.texts
+    fields.item_lines = mapping.item_lines
     report = _validate(fields, config, folder_year, slug, folder, body, body_line, path)
     problems = sorted(fields.problems, key=lambda p: p.line or 0)
     return (None if any(p.is_error for p in problems) else report), problems

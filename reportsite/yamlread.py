@@ -52,6 +52,9 @@ class YamlMapping:
     data: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    #: For a top-level list (metrics, attachments), the line of each item, so a message can
+    #: point at the item at fault rather than at the key above the list.
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 class YamlProblem(Exception):
@@ -159,7 +162,9 @@ def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> Yam
         loader.dispose()
     keys = list(lines)
     texts = {k: str(v.value) for k, (_, v) in zip(keys, node.value) if isinstance(v, yaml.ScalarNode)}
-    return YamlMapping(dict(zip(keys, values)), lines, texts)
+    items = {k: tuple(item.start_mark.line + first_line for item in v.value)
+             for k, (_, v) in zip(keys, node.value) if isinstance(v, yaml.SequenceNode)}
+    return YamlMapping(dict(zip(keys, values)), lines, texts, items)
 
 
 def _finish_construction(loader: Any) -> None:

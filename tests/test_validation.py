@@ -160,7 +160,7 @@ def test_attachment_problems(site: SiteDir, file: str, message: str) -> None:
         "category: 工作总结", f"category: 工作总结\nattachments:\n  - file: {file}\n    title: 附件"))
     run = site.build()
     assert run.code == 1
-    assert f"content/2023/folder/index.md:10: {message}" in run.err
+    assert f"content/2023/folder/index.md:11: {message}" in run.err
     assert snapshot(site.output) == before
 
 
