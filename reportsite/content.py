@@ -676,6 +676,19 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
     return (None if any(p.is_error for p in problems) else report), problems
 
 
+_FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def _undefined_footnotes(name: str, body: str, body_line: int) -> list[Problem]:
+    """A footnote mark with no `[^n]: …` note is printed as the bare text `[^n]`; say where."""
+    defined = set(_FOOTNOTE_DEF_RE.findall(body))
+    return [Problem(name, body_line + body.count("\n", 0, m.start()),
+                    f"footnote [^{m.group(1)}] has no note, so it shows as plain text; add a line "
+                    f"`[^{m.group(1)}]: …` at the end of the report, or remove the mark", Severity.WARNING)
+            for m in _FOOTNOTE_REF_RE.finditer(body) if m.group(1) not in defined]
+
+
 def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, folder: Path | None,
               body: str, body_line: int, path: Path) -> Report | None:
     _check_keys(fields)
@@ -696,6 +709,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
         fields.error("doc_no", " ".join(advice.split()), Severity.WARNING)
     if not body.strip():
         fields.problems.append(Problem(fields.name, body_line, "the report has no text after the front matter; add the body"))
+    fields.problems += _undefined_footnotes(fields.name, body, body_line)
     year = _year(fields, folder_year, issued)
     values = dict(
         year=year, title=fields.text("title"), publisher=publisher, metrics=_metrics(fields, year),

@@ -539,6 +539,16 @@ def test_attachment_link_reaches_exactly_the_copied_file(site: SiteDir, name: st
     assert (page.parent / unquote(link)).read_bytes() == b"PK\x03\x04"
 
 
+def test_footnote_mark_without_a_note_is_a_warning_on_its_line(site: SiteDir) -> None:
+    text = GOOD_REPORT + "\n全年完成目标[^1]，另有说明[^2]。\n\n[^1]: 数据来自统计局。\n"
+    site.write(REPORT, text)
+    run = site.build(*FAST)
+    assert run.code == 0, run.err
+    line = text.splitlines().index("全年完成目标[^1]，另有说明[^2]。") + 1
+    assert f"{REPORT}:{line}: warning: footnote [^2] has no note" in run.err
+    assert "[^1]" not in run.err
+
+
 def test_stray_upper_case_md_file_is_a_warning(site: SiteDir) -> None:
     site.write("content/2023/other.MD", GOOD_REPORT.replace("5432138", "9"))
     run = site.build(*FAST)
