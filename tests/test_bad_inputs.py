@@ -414,6 +414,18 @@ def build_without_root_powers(site: SiteDir) -> Run:
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def build_with_locked(site: SiteDir, locked: str) -> tuple[Run, dict[str, str]]:
+    """Build once, then again with `locked` (a file or folder) unreadable; the second run and
+    a snapshot of the output it must leave alone."""
+    assert site.build(*FAST).code == 0
+    before = snapshot(site.output)
+    (site.root / locked).chmod(0)
+    try:
+        return build_without_root_powers(site), before
+    finally:
+        (site.root / locked).chmod(0o755)
+
+
 @pytest.mark.parametrize("locked, where, message", [
     ("content/2023", "content/2023", "cannot open this folder (Permission denied), so its reports would be left out"),
     (REPORT, REPORT, "cannot read this file (Permission denied)"),
@@ -424,32 +436,20 @@ def build_without_root_powers(site: SiteDir) -> Run:
 def test_unreadable_inputs_are_named_and_nothing_is_left_out(built: tuple[SiteDir, dict[str, str]], locked: str,
                                                               where: str, message: str) -> None:
     """A locked file or folder stops the build by name; it never silently drops reports from the site."""
-    site, before = built
+    site, _ = built
     site.write(FOLDER, folder_report("attachments:\n  - {file: 附件1.pdf, title: 附件1}"))
     site.write("content/2023/folder/附件1.pdf", b"%PDF-1.4")
-    assert site.build(*FAST).code == 0
-    before = snapshot(site.output)
-    (site.root / locked).chmod(0)
-    try:
-        run = build_without_root_powers(site)
-    finally:
-        (site.root / locked).chmod(0o755)
+    run, before = build_with_locked(site, locked)
     assert_error(site, run, where, message, before)
 
 
 @pytest.mark.parametrize("locked", ["templates/report.html", "assets/css"])
 def test_an_unreadable_template_or_asset_is_named_not_blamed_on_the_output(
         built: tuple[SiteDir, dict[str, str]], locked: str) -> None:
-    site, before = built
+    site, _ = built
     shutil.copytree(ROOT / "templates", site.root / "templates")
     shutil.copytree(ROOT / "assets", site.root / "assets")
-    assert site.build(*FAST).code == 0
-    before = snapshot(site.output)
-    (site.root / locked).chmod(0)
-    try:
-        run = build_without_root_powers(site)
-    finally:
-        (site.root / locked).chmod(0o755)
+    run, before = build_with_locked(site, locked)
     assert_error(site, run, locked, "cannot read this file (Permission denied)", before)
     assert "cannot write the site" not in run.err
 
