@@ -55,14 +55,26 @@ class BuildCache:
 
     def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
         """Store an entry; a cache that cannot be written only costs speed, never the build."""
-        target = self.path(kind, key, suffix)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-                tmp.write(data)
-            os.replace(tmp.name, target)
-        except OSError:
-            pass
+        write_whole(self.path(kind, key, suffix), data)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write a cache file through a temporary file and a rename, so a reader never sees half of it.
+
+    Best effort: a failure (full disk, read-only cache) leaves no file, not even the temporary
+    one, and is not an error, since the cache only saves time."""
+    tmp: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as file:
+            tmp = Path(file.name)
+            file.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    finally:  # gone after the rename; left only by a failure or an interruption
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 class Manifest:
@@ -124,15 +136,8 @@ class Manifest:
         self.current[relpath] = [key, size]
 
     def save(self) -> None:
-        target = self.path
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, encoding="utf-8") as tmp:
-                json.dump({"files": self.current, "fingerprint": self.summary.get("fingerprint"),
-                           "summary": self.summary}, tmp, sort_keys=True, ensure_ascii=False)
-            os.replace(tmp.name, target)
-        except OSError:
-            pass
+        data = {"files": self.current, "fingerprint": self.summary.get("fingerprint"), "summary": self.summary}
+        write_whole(self.path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
 def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:

@@ -116,6 +116,17 @@ class StagedOutput:
     def copy(self, source: Path, relpath: str) -> None:
         shutil.copyfile(source, self.target(relpath))
 
+    def link(self, source: Path, relpath: str) -> Path:
+        """Put an unchanged file (from the current output or the cache) into the staged site by hard
+        link, copying only where a link cannot be made. Safe because no build edits a file in place:
+        outputs and cache entries are always replaced whole."""
+        target = self.target(relpath)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return target
+
     def commit(self) -> None:
         """Make the staged site the output; the old one is removed only after the swap.
 

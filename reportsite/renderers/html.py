@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
-import shutil
 from collections.abc import Sequence
 from dataclasses import fields
 from dataclasses import dataclass
@@ -124,11 +122,7 @@ class HtmlRenderer:
         old = self.manifest.reusable(page_path, key) if self.manifest else None
         if old is None:
             return False
-        target = self.writer.target(page_path)
-        try:
-            os.link(old, target)
-        except OSError:
-            shutil.copyfile(old, target)
+        target = self.writer.link(old, page_path)
         self._record(page_path, key, target.stat().st_size, modified)
         return True
 

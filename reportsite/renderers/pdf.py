@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -51,9 +50,6 @@ class PdfStats:
     rendered: int
     reused: int
     sizes: tuple[tuple[str, int], ...]
-
-    def size_of(self, report: Report) -> int | None:
-        return dict(self.sizes).get(report.path)
 
 
 class PdfProblems(Exception):
@@ -183,35 +179,23 @@ class PdfRenderer:
         if pending and (problems := self.missing_glyphs(pending)):
             raise PdfProblems(problems)
         self.progress.stage(f"rendering PDFs ({len(keys) - len(pending)} reused)", len(pending))
-        for _ in self._render(pending):
-            pass
+        self._render([job for _, job in pending])
         sizes = []
         for report, key in keys:
-            target = self.writer.target(report.path + report.pdf_name)
-            self._place(self.cache.path("pdf", key, ".pdf"), target)
+            target = self.writer.link(self.cache.path("pdf", key, ".pdf"), report.path + report.pdf_name)
             sizes.append((report.path, target.stat().st_size))
         return PdfStats(len(pending), len(keys) - len(pending), tuple(sizes))
 
-    @staticmethod
-    def _place(cached: Path, target: Path) -> None:
-        """Cache entries are replaced, never edited, so the output may share their bytes."""
-        try:
-            os.link(cached, target)
-        except OSError:
-            shutil.copyfile(cached, target)
-
-    def _render(self, pending: list[tuple[Report, PdfJob]]) -> Iterable[str]:
+    def _render(self, jobs: list[PdfJob]) -> None:
         """Render through the executor (warm local workers or a cluster); one local PDF renders here."""
-        jobs = [job for _, job in pending]
         if not self.remote and (len(jobs) <= 1 or self.workers <= 1):
-            yield from self._finished(jobs, map(render_pdf, jobs))
+            self._cache_each(jobs, map(render_pdf, jobs))
             return
         with self.executor(len(jobs)) as pool:
-            yield from self._finished(jobs, in_order(pool, render_pdf, jobs))
+            self._cache_each(jobs, in_order(pool, render_pdf, jobs))
 
-    def _finished(self, jobs: list[PdfJob], results: Iterable[bytes]) -> Iterable[str]:
+    def _cache_each(self, jobs: list[PdfJob], results: Iterable[bytes]) -> None:
         """Cache each PDF as it arrives, and count it for the progress bar."""
         for job, data in zip(jobs, results):
             self.cache.put("pdf", job.key, data, ".pdf")
             self.progress.advance()
-            yield job.key

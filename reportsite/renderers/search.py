@@ -6,7 +6,6 @@ are indexed (`data-pagefind-body`), with title, year and publisher as metadata.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -49,6 +48,6 @@ def reuse_or_build_search_index(writer: StagedOutput, out_dir: Path, unchanged: 
     if unchanged and (old / "pagefind.js").is_file():
         for path in sorted(old.rglob("*")):
             if path.is_file():
-                os.link(path, writer.target("pagefind/" + path.relative_to(old).as_posix()))
+                writer.link(path, "pagefind/" + path.relative_to(old).as_posix())
         return
     build_search_index(writer.staging)
