@@ -20,7 +20,7 @@ from .config import SiteConfig
 from .errors import BuildFailed, Problem, Severity, display_path
 from .executors import ExecutorProblem, dask_cluster
 from .history import head_commit, read_history
-from .model import build_site
+from .model import Site, build_site
 from .output import StagedOutput
 from .progress import Progress, Silent
 from .cache import BuildCache, Manifest, input_fingerprint
@@ -52,6 +52,7 @@ class BuildResult:
     pdfs: PdfStats | None = None
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     rendered: int = 0
+    site: Site | None = None  # the model built from, for checks on the output; None when nothing changed
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -187,4 +188,4 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered)
+    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site)

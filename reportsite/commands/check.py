@@ -13,13 +13,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..config import load_config
-from ..content import read_content
 from ..errors import BuildFailed, Problem, display_path
 from ..linkcheck import BuiltSite, check_built_site, parse_page, summarise
-from ..model import Site, build_site
+from ..model import Site
 from ..pipeline import BuildOptions, build
-from .common import config_argument, console, print_problems
+from .common import config_argument, console, internal_error_message, print_problems
 
 
 
@@ -49,32 +47,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_site(config_path: Path) -> tuple[list[Problem], int]:
-    """Every problem in the site and how many pages were checked; stops where `build` would stop."""
-    try:
-        config, problems = load_config(config_path)
-    except BuildFailed as failed:
-        return failed.problems, 0
-    reports, found = read_content(config)
-    problems += found
-    if any(p.is_error for p in problems):
-        return problems, 0
-    site, found = build_site(config, reports)
-    problems += found
-    if any(p.is_error for p in problems):
-        return problems, 0
-    return _check_built(config_path, site, problems)
+    """Every problem in the site and how many pages were checked; stops where `build` would stop.
 
-
-def _check_built(config_path: Path, site: Site, problems: list[Problem]) -> tuple[list[Problem], int]:
-    """Build into a throw-away folder, so a check never replaces or half-writes the real output/."""
+    The site is built once, without PDFs or search, into a throw-away folder, so a check never
+    replaces or half-writes the real output/; the built pages are then checked against the model."""
     with tempfile.TemporaryDirectory(prefix="reportsite-check-") as tmp:
         out_dir = Path(tmp) / "site"
         try:
-            build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False))
+            result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True))
         except BuildFailed as failed:
-            return list(dict.fromkeys(problems + failed.problems)), 0
-        built = read_built_site(site, out_dir, display_path(config_path, Path.cwd()))
-    return problems + check_built_site(built), len(built.pages)
+            return failed.problems, 0
+        assert result.site is not None  # a clean build always builds the model
+        built = read_built_site(result.site, out_dir, display_path(config_path, Path.cwd()))
+    return list(result.warnings) + check_built_site(built), len(built.pages)
 
 
 def read_built_site(site: Site, out_dir: Path, config_name: str) -> BuiltSite:
@@ -87,8 +72,7 @@ def read_built_site(site: Site, out_dir: Path, config_name: str) -> BuiltSite:
 
 def _internal(exc: BaseException) -> Problem:
     """The same one-line report as print_internal_error, as a problem so --format json stays parseable."""
-    return Problem("reportsite", None, f"internal error: {type(exc).__name__}: {exc} (this is a bug in "
-                                       "reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)")
+    return Problem("reportsite", None, internal_error_message(exc))
 
 
 def as_json(problems: list[Problem]) -> dict[str, list[dict[str, object]]]:

@@ -40,11 +40,14 @@ def print_failure(problems: list[Problem]) -> None:
     console().print(f"build failed: {errors} error(s); output/ was left unchanged", style="bold red", markup=False)
 
 
+def internal_error_message(exc: BaseException) -> str:
+    """Last resort: what broke, in one line, and how to report it, instead of a traceback."""
+    return (f"internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug in reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)")
+
+
 def print_internal_error(exc: BaseException) -> None:
-    """Last resort: say what broke in one line and how to report it, instead of a traceback."""
-    print(f"internal error: {type(exc).__name__}: {exc} "
-          "(this is a bug in reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)",
-          file=sys.stderr)
+    print(internal_error_message(exc), file=sys.stderr)
 
 
 class Stopped(KeyboardInterrupt):
