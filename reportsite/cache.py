@@ -17,6 +17,9 @@ from typing import Any
 
 from . import __version__
 
+#: The cache's folder, beside the config: PDFs, manifests and the live preview.
+CACHE_DIR = ".reportsite-cache"
+
 
 def content_key(*parts: str | bytes) -> str:
     """A key that changes when any input, or reportsite itself, changes."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .fonts import DEFAULT_STACKS, ROLES, FontStacks
 from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
@@ -63,6 +64,15 @@ class SiteConfig:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_DIR
+
+    @property
+    def source_dirs(self) -> tuple[Path, ...]:
+        """Every folder a page is made from, besides the config file: what a rebuild must notice."""
+        return (self.content_dir, *self.template_dirs, self.assets_dir)
 
     def publisher(self, key_or_name: str) -> Publisher | None:
         """Look a publisher up by its config key or by its full name."""

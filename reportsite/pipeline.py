@@ -94,8 +94,8 @@ def build(options: BuildOptions) -> BuildResult:
         options.progress.finish()
 
 
-def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str:
-    inputs = [options.config_path.resolve(), config.content_dir, *config.template_dirs, config.assets_dir]
+def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str | None:
+    inputs = [options.config_path.resolve(), *config.source_dirs]
     return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}", code,
                              head_commit(config.content_dir), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
@@ -145,7 +145,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     out_dir = writer.out_dir
     if problem := _sources_problem(config, out_dir):
         raise BuildFailed(problems + [problem])
-    cache = BuildCache(config.root / ".reportsite-cache")
+    cache = BuildCache(config.cache_dir)
     manifest = Manifest(cache, out_dir, clean=options.clean)
     fingerprint = _fingerprint(options, config, cache.code)
     if (summary := manifest.unchanged(fingerprint)) is not None:

@@ -20,6 +20,7 @@ from livereload.handlers import StaticFileHandler
 from tornado.netutil import bind_sockets
 from tornado.web import HTTPError
 
+from ..cache import CACHE_DIR
 from ..config import load_config
 from ..errors import BuildFailed, Problem
 from ..pipeline import BuildOptions, build
@@ -129,18 +130,18 @@ def rebuild(options: BuildOptions) -> None:
 def watched_paths(config_path: Path) -> list[Path]:
     """Everything a page is made from: the config, content, and the site's own theme files."""
     root = config_path.resolve().parent
-    paths = [config_path.resolve(), root / "content"]
     try:
         config, _ = load_config(config_path)
-        paths += [d for d in config.template_dirs] + [config.assets_dir]
-    except BuildFailed:
-        paths += [root / "templates", root / "assets"]
+        sources = config.source_dirs
+    except BuildFailed:  # watch what the site's own folder holds until the config is fixed
+        sources = (root / "content", root / "templates", root / "assets")
+    paths = [config_path.resolve(), *sources]
     return [p for p in dict.fromkeys(paths) if p.exists()]
 
 
 def run(args: argparse.Namespace) -> int:
     config_path = Path(args.config)
-    preview = config_path.resolve().parent / ".reportsite-cache" / "preview"
+    preview = config_path.resolve().parent / CACHE_DIR / "preview"
     options = BuildOptions(config_path, preview, pdf=args.pdf, search=True, preview=True)
     try:
         check_listen(args.host, args.port)
