@@ -20,18 +20,18 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-import yaml
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 
 from .errors import Problem, Severity
 from .slugs import readable_slug
+from .yamlread import yaml_scalar
 
 # --------------------------------------------------------------------------- metadata labels
 
@@ -1027,12 +1027,6 @@ def front_matter_text(front: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def yaml_scalar(value: object) -> str:
-    """One value as YAML on one line: plain where that is safe, quoted where it is not."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 20)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
-
-
 # =========================================================================== Markdown body
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
@@ -1069,18 +1063,6 @@ def _escape_heading(text: str) -> str:
     return _ENTITY_LIKE.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", text)).replace("#", "\\#")
 
 
-# =========================================================================== slugs and files
-
-def free_path(folder: Path, slug: str, taken: Callable[[Path], bool]) -> Path:
-    """<slug>.md, or <slug>-2.md, -3… when a report of that name (file or folder) exists."""
-    n = 1
-    while True:
-        stem = slug if n == 1 else f"{slug}-{n}"
-        if not taken(folder / f"{stem}.md") and not taken(folder / stem):
-            return folder / f"{stem}.md"
-        n += 1
-
-
 def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
     """One saved page → one content file's text, its year folder and slug, and warnings."""
     text = decode(name, raw)
@@ -1093,5 +1075,5 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
 
 
 __all__ = ["Block", "Converted", "ImportFailed", "ImportOptions", "Page", "body_markdown", "convert", "decode",
-           "escape_text", "free_path", "yaml_scalar", "front_matter", "front_matter_text", "normalise_date", "parse_labels",
+           "escape_text", "front_matter", "front_matter_text", "normalise_date", "parse_labels",
            "read_html_page", "read_text_page", "table_html", "title_year"]

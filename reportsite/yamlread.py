@@ -266,3 +266,9 @@ def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
             raise YamlProblem(line, f"key `{key}` appears twice (first on line {lines[key]}); keep one")
         lines[key] = line
     return lines
+
+
+def yaml_scalar(value: object) -> str:
+    """One value as YAML on one line: plain where that is safe, quoted where it is not."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 20)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()

@@ -143,6 +143,25 @@ def progress_for(quiet: bool) -> Progress:
     return BarProgress() if console(stderr=False).is_terminal else PlainProgress()
 
 
+def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Path:
+    """Write a new report as content/<year>/<slug>.md, or <slug>-2.md, -3… when a report of that
+    name (file or folder) exists. Exclusive creation: even a race never overwrites a report."""
+    folder = content_dir / str(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        stem = slug if n == 1 else f"{slug}-{n}"
+        n += 1
+        if (folder / stem).exists():
+            continue
+        try:
+            with (folder / f"{stem}.md").open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return folder / f"{stem}.md"
+        except FileExistsError:
+            continue
+
+
 def year_argument(text: str) -> int:
     """argparse type for --year: a four-digit year, with a message an editor understands."""
     if not text.isdigit() or not 1949 <= int(text) <= 2999:

@@ -15,8 +15,8 @@ import stat
 from pathlib import Path
 
 from ..errors import Problem
-from ..importer import Converted, ImportFailed, ImportOptions, convert, free_path
-from .common import console, print_internal_error, print_problems, year_argument
+from ..importer import ImportFailed, ImportOptions, convert
+from .common import console, create_report_file, print_internal_error, print_problems, year_argument
 
 #: What a path that is not a regular file is, in the words of the message (stat test → name).
 _NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
@@ -63,7 +63,7 @@ def _import_one(path: Path, content_dir: Path, options: ImportOptions) -> bool:
         return False
     print_problems(converted.warnings)
     try:
-        written = _write(content_dir, converted)
+        written = create_report_file(content_dir, converted.year, converted.slug, converted.text)
     except OSError as exc:
         print_problems([Problem(name, None, f"cannot write into {content_dir}: {exc.strerror or exc}")])
         return False
@@ -104,15 +104,3 @@ def _unreadable(name: str, exc: OSError) -> Problem:
     return Problem(name, None, f"cannot read the file: {hint}")
 
 
-def _write(content_dir: Path, converted: Converted) -> Path:
-    """Write under a free name; exclusive creation means even a race never overwrites a report."""
-    folder = content_dir / str(converted.year)
-    folder.mkdir(parents=True, exist_ok=True)
-    while True:
-        target = free_path(folder, converted.slug, Path.exists)
-        try:
-            with target.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(converted.text)
-            return target
-        except FileExistsError:
-            continue

@@ -20,10 +20,9 @@ from rich.cells import cell_len
 from ..config import Publisher, SiteConfig, load_config
 from ..content import FIELDS, invisible_character_problem, read_content
 from ..errors import BuildFailed, Problem, Severity, display_path
-from ..importer import yaml_scalar
-from ..importer import free_path
 from ..slugs import readable_slug
-from .common import config_argument, console, print_problems, year_argument
+from ..yamlread import yaml_scalar
+from .common import config_argument, console, create_report_file, print_problems, year_argument
 
 
 #: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
@@ -209,17 +208,9 @@ def skeleton(draft: Draft) -> str:
 
 
 def write_report(config: SiteConfig, draft: Draft) -> tuple[Path, list[Problem]]:
-    """Write under a free name (exclusive creation, so even a race never overwrites a report)."""
-    folder = config.content_dir / str(draft.year)
-    folder.mkdir(parents=True, exist_ok=True)
-    while True:
-        target = free_path(folder, readable_slug(draft.title, fallback="report"), Path.exists)
-        try:
-            with target.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(skeleton(draft))
-            break
-        except FileExistsError:
-            continue
+    """Write the skeleton under a free name; an existing report is never overwritten."""
+    target = create_report_file(config.content_dir, draft.year, readable_slug(draft.title, fallback="report"),
+                                skeleton(draft))
     return target, _notes(config, draft, target)
 
 
