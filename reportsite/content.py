@@ -36,6 +36,8 @@ FIELDS: dict[str, str] = {
 }
 REQUIRED = ("title", "publisher", "issued")
 STATUSES = ("有效", "废止")
+#: The years a report, a folder or a metric may name: from 1949 on, four digits.
+YEARS = range(1949, 3000)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
 _TIME_SUFFIX = r"(?:\s*[T ]\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?::\d{2})?)?"
@@ -376,7 +378,7 @@ def _year(fields: _Fields, folder_year: int, issued: dt.datetime | None) -> int:
     raw = fields.data.get("year", folder_year)
     if isinstance(raw, str) and re.fullmatch(r"\s*\d{4}\s*", raw):
         raw = int(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 1949 <= raw <= 2999:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in YEARS:
         shown = fields.scalar("year")
         arabic = shown.translate(_CHINESE_DIGITS).strip() if shown else ""
         example = arabic if re.fullmatch(r"\d{4}", arabic) and arabic != shown else str(folder_year)
@@ -591,7 +593,7 @@ def _metric(fields: _Fields, entry: Any, year: int) -> Metric | None:
         fields.error("metrics", f'metric "{_shown(label)}" needs `value:` or `target:`; add one of them')
         return None
     metric_year = entry.get("year", year)
-    if isinstance(metric_year, bool) or not isinstance(metric_year, int) or not 1949 <= metric_year <= 2999:
+    if isinstance(metric_year, bool) or not isinstance(metric_year, int) or metric_year not in YEARS:
         fields.error("metrics", f'metric "{_shown(label)}": `year` must be a four-digit year such as {year}')
         return None
     unit = str(entry.get("unit") or "").strip()
@@ -616,7 +618,7 @@ def _location(path: Path, content_dir: Path) -> tuple[int, str, Path | None] | N
     rel = path.relative_to(content_dir).parts
     folder = path.parent if len(rel) == 3 else None
     slug = rel[1] if folder else Path(rel[1]).stem
-    if not re.fullmatch(r"\d{4}", rel[0]) or not 1949 <= int(rel[0]) <= 2999:
+    if not re.fullmatch(r"\d{4}", rel[0]) or int(rel[0]) not in YEARS:
         return None
     return int(rel[0]), slug, folder
 

@@ -29,6 +29,7 @@ from typing import Any, cast
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 
+from .content import FIELDS, STATUSES, YEARS
 from .errors import Problem, Severity
 from .slugs import readable_slug
 from .yamlread import yaml_scalar
@@ -144,8 +145,8 @@ MAX_NESTING = 800
 
 # --------------------------------------------------------------------------- output
 
-KEYS = ("title", "publisher", "index_no", "doc_no", "issued", "published", "year", "series", "category",
-        "keywords", "summary", "attachments", "status", "signer", "signed")
+#: Front-matter keys in the order content.FIELDS gives them; metrics are not read from old pages.
+KEYS = tuple(key for key in FIELDS if key != "metrics")
 _DATE_OUT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$")
 _CATEGORY_RULES = (
     (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), "信息公开年报"),
@@ -933,7 +934,7 @@ def normalise_date(text: str) -> str:
 def title_year(title: str) -> int | None:
     """The report year a title names: 2023年度, （2021）, or a plain 2023年."""
     for pattern in (r"(\d{4})\s*年度", r"[（(]\s*(\d{4})\s*[）)]", r"(\d{4})\s*年"):
-        if (match := re.search(pattern, title)) and 1949 <= int(match.group(1)) <= 2999:
+        if (match := re.search(pattern, title)) and int(match.group(1)) in YEARS:
             return int(match.group(1))
     return None
 
@@ -968,7 +969,7 @@ def front_matter(name: str, page: Page, options: ImportOptions) -> tuple[dict[st
         front["category"] = category
     if keywords := [k for k in re.split(r"[,，;；、\s]+", page.get("keywords")) if k]:
         front["keywords"] = keywords
-    if page.get("status") in ("有效", "废止"):
+    if page.get("status") in STATUSES:
         front["status"] = page.get("status")
     return front, tuple(warnings)
 

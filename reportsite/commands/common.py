@@ -164,6 +164,8 @@ def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Pa
 
 def year_argument(text: str) -> int:
     """argparse type for --year: a four-digit year, with a message an editor understands."""
-    if not text.isdigit() or not 1949 <= int(text) <= 2999:
+    from ..content import YEARS  # loaded with the command that takes --year, not at start-up
+
+    if not text.isdigit() or int(text) not in YEARS:
         raise argparse.ArgumentTypeError(f'"{text}" is not a four-digit year such as 2023')
     return int(text)
