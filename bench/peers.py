@@ -219,14 +219,7 @@ class Tool:
         return self.out / year / slug / "index.html"
 
 
-def build_flags() -> set[str]:
-    """The options this checkout's `build.py build` accepts (the CLI grows while this benchmark lives)."""
-    text = subprocess.run([str(PROJECT_PYTHON), str(ROOT / "build.py"), "build", "--help"], capture_output=True,
-                          text=True, cwd=ROOT).stdout
-    return set(re.findall(r"--[a-z][a-z-]*", text))
-
-
-def lay_out(size: int, base: Path, flags: set[str]) -> dict[str, Tool]:
+def lay_out(size: int, base: Path) -> dict[str, Tool]:
     """Generate the corpus once and write each tool's site from it; return the tools."""
     site = base / "reportsite"
     config = generate(size, site)
@@ -235,9 +228,9 @@ def lay_out(size: int, base: Path, flags: set[str]) -> dict[str, Tool]:
     tools: dict[str, Tool] = {}
 
     out = base / "out-reportsite"
-    command = [str(PROJECT_PYTHON), str(ROOT / "build.py"), "--config", str(config), "--out", str(out), "--no-pdf"]
-    command += [flag for flag in ("--no-search", "--quiet") if flag in flags]
-    tools["reportsite"] = Tool("reportsite", site, out, command, ["--clean"] if "--clean" in flags else [],
+    command = [str(PROJECT_PYTHON), str(ROOT / "build.py"), "--config", str(config), "--out", str(out), "--no-pdf",
+               "--no-search", "--quiet"]
+    tools["reportsite"] = Tool("reportsite", site, out, command, ["--clean"],
                                [out, site / ".reportsite-cache"], content, ROOT)
 
     # Hugo: the very same files (it reads YAML front matter; `issued` is mapped to its date).
@@ -379,13 +372,13 @@ def fingerprint() -> int:
     return hash(tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files if path.exists())))
 
 
-def measure(size: int, rounds: int, timeout: float, skip: set[str], flags: set[str],
+def measure(size: int, rounds: int, timeout: float, skip: set[str],
             changed: list[int]) -> dict[str, Tool]:
     """Time every active tool at one size; append size to `changed` if reportsite's source changed meanwhile."""
     with tempfile.TemporaryDirectory(prefix=f"peers-{size}-") as tmp:
         base = Path(tmp)
         log(f"n={size}: laying out the corpus for each tool ...")
-        tools = lay_out(size, base, flags)
+        tools = lay_out(size, base)
         source = fingerprint()
         active = [name for name in TOOLS if name not in skip]
         rel = edited_report(size)
@@ -566,10 +559,9 @@ def main() -> None:
     ensure_peers()
     if hugo_binary() is None:
         sys.exit(f"no Hugo binary in {PEERS_VENV}")
-    flags = build_flags()
     started, load = time.perf_counter(), os.getloadavg()[0]
     changed: list[int] = []
-    results = {size: measure(size, args.rounds, args.timeout, skipped_at(size), flags, changed) for size in sizes}
+    results = {size: measure(size, args.rounds, args.timeout, skipped_at(size), changed) for size in sizes}
     minutes = (time.perf_counter() - started) / 60
 
     body = "\n".join(table(size, results[size], args.rounds, args.skip_slow) for size in sizes)
