@@ -520,7 +520,7 @@ LAYOUT_NOTES = """\
 What each tool builds from the same N reports (see bench/peers.py):
 
 - **reportsite**: `build.py --config … --out … --no-pdf --no-search --quiet` (plus `--clean` for the
-  clean build, where the CLI has it); output and `.reportsite-cache/` deleted before the clean build.
+  clean build); output and `.reportsite-cache/` deleted before the clean build.
   Report pages, year pages, series/category/publisher pages, home, 404, sitemap.
 - **Hugo**: the same files under `content/<year>/`, tiny `layouts/_default/{single,list,index}.html`
   (title, disclosure line, TOC, content; lists), taxonomies category/publisher/series, sitemap, no RSS;
