@@ -93,9 +93,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     return Sites(root, root / "output", reference["old"], reference["new"], root / "reference-old")
 
 
-def kill_when(sites: Sites, moment: Callable[[subprocess.Popen[str], list[str]], bool], cold: bool = True,
-              limit: float = 120) -> str:
-    """Start a new build over the old output, SIGKILL its process group at `moment`; return which site is left."""
+#: When to kill a build: given its output lines so far and the seconds since it started.
+Moment = Callable[[list[str], float], bool]
+
+
+def kill_when(sites: Sites, moment: Moment, cold: bool = True, limit: float = 120) -> tuple[str, bool]:
+    """Start a new build over the old output, SIGKILL its process group at `moment`; return which site
+    is left, and whether the kill happened (a build can finish before its moment comes)."""
     shutil.rmtree(sites.out, ignore_errors=True)
     shutil.copytree(sites.reference_old, sites.out)
     if cold:
@@ -105,28 +109,29 @@ def kill_when(sites: Sites, moment: Callable[[subprocess.Popen[str], list[str]],
     reader = threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True)
     reader.start()
     started = time.monotonic()
+    killed = False
     try:
-        while process.poll() is None and not moment(process, lines):
+        while process.poll() is None and not moment(lines, time.monotonic() - started):
             assert time.monotonic() - started < limit, f"the moment never came; output so far: {lines}"
             time.sleep(0.005)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+            killed = True
         process.wait(timeout=30)
         reader.join(timeout=30)
     assert sites.out.is_dir(), "output/ is missing after the kill"
     found = snapshot(sites.out)
     if found == sites.old:
-        return "old"
+        return "old", killed
     if found == sites.new:
-        return "new"
+        return "new", killed
     mixed = sorted(set(found.items()) ^ set(sites.old.items()))[:5]
     pytest.fail(f"output/ is neither the old nor the new site; first differences from the old: {mixed}")
 
 
-def after(seconds: float) -> Callable[[subprocess.Popen[str], list[str]], bool]:
-    deadline = time.monotonic() + seconds
-    return lambda process, lines: time.monotonic() >= deadline
+def after(seconds: float) -> Moment:
+    return lambda lines, elapsed: elapsed >= seconds
 
 
 def pdf_files(folder: Path) -> list[Path]:
@@ -135,22 +140,23 @@ def pdf_files(folder: Path) -> list[Path]:
 
 def test_killed_build_leaves_the_old_or_the_new_site(sites: Sites) -> None:
     sites.use("new")
-    outcomes = {}
-    for seconds in (0.05, 0.2, 0.5, 1.0):
-        outcomes[f"after {seconds} s"] = kill_when(sites, after(seconds))
-    outcomes["while PDFs render"] = kill_when(sites, lambda p, lines: len(pdf_files(sites.cache / "pdf")) >= 1)
-    outcomes["while PDFs are placed"] = kill_when(
-        sites, lambda p, lines: any(pdf_files(folder) for folder in sites.staging()))
-    outcomes["while swapping"] = kill_when(sites, lambda p, lines: any("swapping" in line for line in lines),
-                                           cold=False)
-    print(outcomes)
+    outcomes, killed = {}, {}
+    moments: dict[str, Moment] = {f"after {seconds} s": after(seconds) for seconds in (0.05, 0.2, 0.5, 1.0)}
+    moments["while PDFs render"] = lambda lines, elapsed: len(pdf_files(sites.cache / "pdf")) >= 1
+    moments["while PDFs are placed"] = lambda lines, elapsed: any(pdf_files(folder) for folder in sites.staging())
+    for name, moment in moments.items():
+        outcomes[name], killed[name] = kill_when(sites, moment)
+    # The swap takes milliseconds, so the kill may land just after it: either site may be left, never a mix.
+    outcomes["while swapping"], _ = kill_when(sites, lambda lines, elapsed: any("swapping" in line for line in lines),
+                                              cold=False)
+    assert all(killed.values()), f"these builds ended before their moment came: {killed}"
     assert all(outcomes[f"after {s} s"] == "old" for s in (0.05, 0.2)), outcomes
     assert outcomes["while PDFs render"] == "old" and outcomes["while PDFs are placed"] == "old", outcomes
 
 
 def test_next_build_clears_what_a_killed_build_left(sites: Sites) -> None:
     sites.use("new")
-    kill_when(sites, lambda p, lines: any(pdf_files(folder) for folder in sites.staging()))
+    kill_when(sites, lambda lines, elapsed: any(pdf_files(folder) for folder in sites.staging()))
     left = sites.staging()
     assert left, "the killed build left no staging folder, so there is nothing to clear"
     run_build(sites.root, sites.out)
