@@ -27,6 +27,9 @@ SHARED = HERE.parents[1] / "shared"
 if not (SHARED / "corpus/pingtan").is_dir():
     SHARED = Path("/work/shared")
 PINGTAN = SHARED / "corpus/pingtan"
+# The Pingtan tests are parametrised over this folder's files: without it they would collect as
+# skipped, silently, so its absence is an error.
+assert PINGTAN.is_dir(), f"the Pingtan corpus is missing: looked in {HERE.parents[1] / 'shared'} and /work/shared"
 SEED = SHARED / "seed/badou-2023-key-work.txt"
 if not SEED.is_file():
     SEED = HERE / "fixtures/badou-2023-key-work.txt"  # the same page, kept in the repository
@@ -377,8 +380,8 @@ def test_publisher_option_is_the_fallback_and_year_option_overrides(tmp_path: Pa
 @pytest.mark.parametrize("text", [
     "1. 不是列表", "2024) 也不是", "# 不是标题", "- 不是列表", "+ 加号", "> 不是引用", "* 星号", "= 等号",
     "**不加粗**", "a_b_c 与 _斜体_", "`不是代码`", "[不是链接](http://example.com)", "[^1] 不是脚注",
-    "<b>不是标签</b> <!-- 也不是注释 -->", "&amp; 与 &#20013; 不是实体", "| a | b |", "~~~", "反斜杠\\", "行尾  ",
+    "<b>不是标签</b> <!-- 也不是注释 -->", "&amp; 与 &#20013; 不是实体", "| a | b |", "~~~", "反斜杠\\",
 ])
 def test_escaped_text_renders_as_itself(text: str) -> None:
-    html = render_markdown(make_markdown(), escape_text(text.strip()) + "\n").html
-    assert BeautifulSoup(html, "html.parser").get_text().strip() == text.strip()
+    html = render_markdown(make_markdown(), escape_text(text) + "\n").html
+    assert BeautifulSoup(html, "html.parser").get_text().strip() == text

@@ -182,7 +182,9 @@ def test_no_output_file_carries_active_markup(hostile_site: Path) -> None:
 
 
 def test_no_page_loads_anything_from_elsewhere_or_inline(hostile_site: Path) -> None:
-    for page in site_files(hostile_site, ".html"):
+    pages = site_files(hostile_site, ".html")
+    assert pages, "the hostile site built no pages"
+    for page in pages:
         parsed = html_soup(page.read_text(encoding="utf-8"))
         for tag in parsed.find_all(["script", "img", "link", "source", "video", "audio", "track", "input"]):
             if tag.name == "link" and not RESOURCE_RELS & set(tag.get("rel", [])):
@@ -194,7 +196,9 @@ def test_no_page_loads_anything_from_elsewhere_or_inline(hostile_site: Path) -> 
 
 
 def test_every_page_has_a_strict_content_security_policy(hostile_site: Path) -> None:
-    for page in site_files(hostile_site, ".html"):
+    pages = site_files(hostile_site, ".html")
+    assert pages, "the hostile site built no pages"
+    for page in pages:
         meta = html_soup(page.read_text(encoding="utf-8")).find(
             "meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.IGNORECASE)})
         assert meta, page
