@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import textwrap
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reportsite.commands import main
+from reportsite.yamlread import parse_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -115,3 +118,18 @@ def without_root_powers() -> list[str]:
     """A command prefix under which file modes apply even when the tests run as root (as in CI):
     setpriv (util-linux, always on Debian) drops the capabilities that let root read anything."""
     return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+
+
+def run_main(*argv: str) -> Run:
+    """A command as the CLI runs it, with what it printed; for tests without a SiteDir."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    """The parsed front matter of a report file that a command wrote."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return parse_mapping(text.split("---\n")[1]).data

@@ -6,8 +6,6 @@ line naming the file and what to do, exit code 1, and never a traceback.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
@@ -16,19 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run, without_root_powers
+from conftest import ROOT, Run, run_main, without_root_powers
 from reportsite import importer
-from reportsite.commands import main
 
 SAMPLE = ROOT / "tests/fixtures/import/chengxi-fazhi-2023.html"
 TOO_DEEP = "the HTML is nested too deeply to import"
 
 
 def run_import(*argv: str) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["import", *argv])
-    return Run(code, out.getvalue(), err.getvalue())
+    return run_main("import", *argv)
 
 
 def assert_clean_failure(run: Run) -> None:

@@ -7,8 +7,6 @@ digit of the source body must appear, in order, in the built page's
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reportsite.commands import main
+from conftest import Run, front_matter, run_main
 from reportsite.content import FIELDS
 from reportsite.importer import escape_text
 from reportsite.markup import make_markdown, render_markdown
-from reportsite.yamlread import parse_mapping
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
@@ -97,19 +94,8 @@ SAMPLE_META = {
 }
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 def run_import(*argv: str) -> Run:
-    """The import command as the CLI runs it (through `main` once the verb is registered)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["import", *argv])
-    return Run(code, out.getvalue(), err.getvalue())
+    return run_main("import", *argv)
 
 
 def missing_text(source: str, built: str) -> str | None:
@@ -120,12 +106,6 @@ def missing_text(source: str, built: str) -> str | None:
         if not any(h == char for h in have):
             return "".join(want[max(0, i - 15): i]) + "⟪" + "".join(want[i: i + 15])
     return None
-
-
-def front_matter(path: Path) -> dict[str, object]:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n")
-    return parse_mapping(text.split("---\n")[1]).data
 
 
 def pingtan_files() -> list[str]:
@@ -182,10 +162,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> ImportedSite:
         runs[name] = run_import(str(PINGTAN / name), "--to", content, "--publisher", PT_PUBLISHER)
     for path in sorted(SAMPLES.iterdir()):
         runs[path.name] = run_import(str(path), "--to", content)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["build", "--config", str(root / "config.yaml"), "--quiet", "--no-pdf"])
-    assert code == 0, err.getvalue()
+    build = run_main("build", "--config", str(root / "config.yaml"), "--quiet", "--no-pdf")
+    assert build.code == 0, build.err
     return ImportedSite(root, runs)
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_REPORT, MINIMAL_CONFIG, Run, SiteDir
+from conftest import GOOD_REPORT, MINIMAL_CONFIG, Run, SiteDir, front_matter
 from reportsite.commands import main
 from reportsite.commands.new import default_year
 from reportsite.content import FIELDS
-from reportsite.yamlread import parse_mapping
 
 TITLE = "八陡镇2024年度重点工作情况"
 SLUG = "ba-dou-zhen-2024-nian-du-zhong-dian-gong-zuo-qing-kuang"
@@ -40,11 +39,6 @@ def new(site: SiteDir, *args: str) -> Run:
     code = main(["new", "--config", str(site.root / "config.yaml"), *args])
     captured = site.capsys.readouterr()
     return Run(code, captured.out, captured.err)
-
-
-def front_matter(path: Path) -> dict[str, object]:
-    text = path.read_text(encoding="utf-8")
-    return parse_mapping(text.split("---\n")[1]).data
 
 
 def written(site: SiteDir, run: Run) -> Path:
