@@ -30,7 +30,8 @@ class Revision:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
+        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=false", *args], capture_output=True,
+                              encoding="utf-8", errors="surrogateescape", timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -41,19 +42,20 @@ def read_history(content_dir: Path) -> dict[Path, tuple[Revision, ...]]:
     top = _git(content_dir, "rev-parse", "--show-toplevel")
     if top is None:
         return {}
-    log = _git(content_dir, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%s", "--name-only",
-               "--", ".")
+    # -z: paths come NUL-terminated and never quoted, so a Chinese or odd folder name still matches
+    log = _git(content_dir, "log", "-z", "--no-renames", f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%s",
+               "--name-only", "--", ".")
     if not log:
         return {}
     root = Path(top.strip())
     history: dict[Path, list[Revision]] = defaultdict(list)
     for record in log.split(_RECORD)[1:]:
-        header, _, files = record.partition("\n")
+        header, _, files = record.partition("\0")
         commit, stamp, message = header.split(_FIELD, 2)
         revision = Revision(commit, dt.datetime.fromisoformat(stamp).astimezone(CST).date(), message.strip())
-        for name in files.split("\n"):
-            if name.strip():
-                history[(root / name.strip()).resolve()].append(revision)
+        for name in files.lstrip("\n").split("\0"):
+            if name:
+                history[(root / name).resolve()].append(revision)
     return {path: tuple(revisions) for path, revisions in history.items()}
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .config import Publisher, SiteConfig
 from .errors import Problem
-from .history import Revision
+from .history import CST, Revision
 from .slugs import unique_slugs
 
 
@@ -153,8 +153,11 @@ class Site:
 
 
 def _order(report: Report) -> tuple[object, ...]:
-    """Newest first, then by title, so listings never depend on the file system's order."""
-    return (-report.published.timestamp(), report.title, report.slug)
+    """Newest first, then by title, so listings never depend on the file system's order.
+
+    Report times are Beijing time. A naive `.timestamp()` would read them in the build machine's
+    zone, where a daylight-saving gap can swap two reports an hour apart."""
+    return (-report.published.replace(tzinfo=CST).timestamp(), report.title, report.slug)
 
 
 def _link_series(reports: list[Report]) -> list[Report]:
