@@ -31,6 +31,12 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes: what decides whether an output file is still as written."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def code_digest() -> str:
     """reportsite's own source: a changed renderer must re-render, even between version numbers."""
     package = Path(__file__).resolve().parent
@@ -56,16 +62,32 @@ class BuildCache:
         except OSError:
             return None
 
-    def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
-        """Store an entry; a cache that cannot be written only costs speed, never the build."""
-        write_whole(self.path(kind, key, suffix), data)
+    def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> bool:
+        """Store an entry; False when the cache cannot be written (full disk, read-only), which
+        only costs speed: the caller then keeps the data itself instead of reading it back."""
+        return write_whole(self.path(kind, key, suffix), data)
+
+    def prune(self, kind: str, keep: set[str], max_bytes: int, suffix: str = "") -> None:
+        """Drop entries of one kind that the current build does not use, oldest first, until the
+        rest fit in `max_bytes`: the cache must not grow with every edit of every report."""
+        try:
+            entries = [(p.stat().st_mtime_ns, p.stat().st_size, p) for p in (self.root / kind).glob(f"*/*{suffix}")]
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                return
+            if path.name.removesuffix(suffix) not in keep:
+                path.unlink(missing_ok=True)
+                total -= size
 
 
-def write_whole(target: Path, data: bytes) -> None:
+def write_whole(target: Path, data: bytes) -> bool:
     """Write a cache file through a temporary file and a rename, so a reader never sees half of it.
 
     Best effort: a failure (full disk, read-only cache) leaves no file, not even the temporary
-    one, and is not an error, since the cache only saves time."""
+    one, and returns False rather than raising, since the cache only saves time."""
     tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,8 +95,9 @@ def write_whole(target: Path, data: bytes) -> None:
             tmp = Path(file.name)
             file.write(data)
         os.replace(tmp, target)
+        return True
     except OSError:
-        pass
+        return False
     finally:  # gone after the rename; left only by a failure or an interruption
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -83,14 +106,17 @@ def write_whole(target: Path, data: bytes) -> None:
 class Manifest:
     """What each output file was made from, so a rebuild renders only what changed.
 
-    One manifest per output folder records every file's input key and size. A
-    file whose key is unchanged is hard-linked from the current output into the
-    staged site instead of rendered; outputs are never edited in place, so the
-    link is safe. The manifest is saved only after the new site is swapped in.
+    One manifest per output folder records every file's input key and the hash of
+    what was written. A file whose key is unchanged, and whose bytes are still the
+    ones written (a maintainer may have edited the output by hand), is hard-linked
+    from the current output into the staged site instead of rendered. The manifest
+    is saved only after the new site is swapped in, and never for a throw-away
+    folder (`check`'s), so the cache holds one manifest per real output folder.
     """
 
-    def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False) -> None:
+    def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False, keep: bool = True) -> None:
         self.path = cache.path("manifest", content_key(str(out_dir)), ".json")
+        self.keep = keep
         self.code = cache.code
         self.out_dir = out_dir
         self.saved: dict[str, Any] = {} if clean else self._load()
@@ -111,34 +137,40 @@ class Manifest:
         summary = self.saved.get("summary") or {}
         if fingerprint is None or self.saved.get("fingerprint") != fingerprint or "files" not in summary:
             return None
-        for relpath, size in summary["files"].items():
-            try:
-                if (self.out_dir / relpath).stat().st_size != size:
-                    return None
-            except OSError:
+        try:
+            if self.tree(self.out_dir) != summary["files"]:
                 return None
+        except OSError:
+            return None
         return summary
 
     @staticmethod
-    def tree(folder: Path) -> dict[str, int]:
-        """Every file of a built site with its size, for `unchanged` to compare against later."""
-        return {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+    def tree(folder: Path) -> dict[str, str]:
+        """Every file of a built site with its hash, for `unchanged` to compare against later:
+        by content, since a hand edit that keeps a file's size must still be undone."""
+        return {p.relative_to(folder).as_posix(): file_digest(p) for p in folder.rglob("*") if p.is_file()}
 
     def reusable(self, relpath: str, key: str) -> Path | None:
-        """The current output file, if it was made from exactly these inputs and is still as written."""
+        """The current output file, if it was made from exactly these inputs and is still as written;
+        recorded for the new manifest when it is."""
         entry = self.previous.get(relpath)
         old = self.out_dir / relpath
         if not entry or entry[0] != key:
             return None
         try:
-            return old if old.stat().st_size == entry[1] else None
+            if file_digest(old) != entry[1]:
+                return None
         except OSError:
             return None
+        self.current[relpath] = list(entry)
+        return old
 
-    def record(self, relpath: str, key: str, size: int) -> None:
-        self.current[relpath] = [key, size]
+    def record(self, relpath: str, key: str, data: bytes) -> None:
+        self.current[relpath] = [key, hashlib.sha256(data).hexdigest()]
 
     def save(self) -> None:
+        if not self.keep:
+            return
         data = {"files": self.current, "fingerprint": self.summary.get("fingerprint"), "summary": self.summary}
         write_whole(self.path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 

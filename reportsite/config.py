@@ -22,6 +22,8 @@ from .yamlread import YamlProblem, parse_mapping
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COLUMN_TYPE = "信息公开目录"
 
+#: What a key that becomes part of a URL may be: it names a folder of the built site.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories", "pdf")
 _SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords")
 _FOOTER_KEYS = ("sponsor", "icp", "police")
@@ -141,6 +143,10 @@ def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
     found = []
     for key, entry in raw.items():
         where = f"publishers.{key}"
+        if not isinstance(key, str) or not _SLUG.fullmatch(key):
+            reader.error("publishers", f"publisher key `{key}` must be lower-case letters, digits and hyphens, such "
+                                       "as `badou`: it becomes the address of the publisher's page")
+            continue
         entry = reader.section(raw, key, _PUBLISHER_KEYS, where) if isinstance(entry, dict) else None
         if entry is None:
             reader.error("publishers", f"publisher `{key}` must have `name:` and `code:` lines")

@@ -9,11 +9,15 @@ build removes it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
+import fcntl
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +27,22 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 #: What a site's sources hold and a built site never does: an output folder holding one is a mistyped --out.
 _SOURCE_MARKERS = ("config.yaml", "content", ".git", "build.py")
+#: The file every built site carries, so a build replaces only a folder reportsite wrote.
+STAMP = ".reportsite-output"
+STAMP_TEXT = ("This folder was written by reportsite. The next build replaces all of it;\n"
+              "keep nothing of your own here.\n")
+_FICLONE = 0x40049409  # ioctl(2) FICLONE: share the data blocks copy-on-write, where the file system can
+
+
+_FOREIGN = "it holds files that reportsite did not write"
+
+
+class RefusedOutput(Exception):
+    """A folder the build must not replace; carries the sentence that says why and what to do."""
+
+
+class UnsafePath(ValueError):
+    """A page path that would land outside the staged site (a `..` or an absolute path)."""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -58,7 +78,45 @@ def _not_an_output(out_dir: Path) -> str | None:
     report = next(iter(out_dir.glob("*/*.md")), None) or next(iter(out_dir.glob("*/*/index.md")), None)
     if report:
         return f"it holds the report {report.relative_to(out_dir)}, so it looks like a content/ folder"
+    if not (out_dir / STAMP).is_file() and not _built_before_stamps(out_dir):
+        first = min((p.name for p in out_dir.iterdir()), default=None)
+        if first is not None:
+            return f"{_FOREIGN} (such as {first})"
     return None
+
+
+def _built_before_stamps(out_dir: Path) -> bool:
+    """Whether a folder is a site built by a reportsite older than the stamp, so that a maintainer's
+    existing output/ still rebuilds: it has the files only reportsite writes together, and a
+    catalog.json of reportsite's shape."""
+    if not all((out_dir / name).is_file() for name in ("catalog.json", "feed.xml", "sitemap.xml", "404.html")):
+        return False
+    try:
+        catalog = json.loads((out_dir / "catalog.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(catalog, dict) and {"base_url", "reports"} <= set(catalog)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """One build at a time per output folder: a second build (an editor's while CI or `serve`
+    runs) waits for the first instead of staging and swapping at the same time.
+
+    The lock is flock(2) on a file beside the folder (the folder itself is swapped away), so a
+    build that is killed releases it with its last breath and never blocks the next one."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_dir.parent / f".{out_dir.name}.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait(f"another build is writing {out_dir}; waiting for it to finish")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -81,13 +139,24 @@ class StagedOutput:
         self.staging = self.out_dir.parent / f"{self._prefix}{os.getpid()}"
         self.committed = False
 
-    def __enter__(self) -> "StagedOutput":
+    def check_replaceable(self) -> None:
+        """Refuse, before anything is written anywhere, a folder the swap must not replace."""
         if self.out_dir.exists() and (reason := _not_an_output(self.out_dir)):
-            raise OSError(errno.EEXIST, f"{self.out_dir} cannot be the output folder because {reason} "
-                                        "(the build replaces the whole folder); choose another folder with --out")
+            raise RefusedOutput(f"cannot be the output folder: {reason}, and a build replaces the whole folder; "
+                                + ("choose an empty or new folder with --out, or remove this one yourself if "
+                                   "nothing in it is needed" if reason.startswith(_FOREIGN) else
+                                   "choose another folder with --out"))
+
+    def __enter__(self) -> "StagedOutput":
+        self.check_replaceable()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.remove_leftovers()
         self.staging.mkdir()
+        try:
+            self.write_text(STAMP, STAMP_TEXT)
+        except BaseException:  # __exit__ does not run when __enter__ fails
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -103,18 +172,34 @@ class StagedOutput:
                 shutil.rmtree(path, ignore_errors=True)
 
     def target(self, relpath: str) -> Path:
-        path = self.staging / relpath
+        """The one way to a file in the staged site: every write asks here, so no name taken from
+        config or content (a publisher key of `../../x`) can write beside the site, outside the swap."""
+        parts = Path(relpath).parts
+        if not parts or Path(relpath).is_absolute() or any(part in ("..", ".") for part in parts):
+            raise UnsafePath(relpath)
+        path = self.staging.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
     def write_text(self, relpath: str, text: str) -> None:
         self.target(relpath).write_text(text, encoding="utf-8")
 
-    def write_bytes(self, relpath: str, data: bytes) -> None:
-        self.target(relpath).write_bytes(data)
+    def write_bytes(self, relpath: str, data: bytes) -> Path:
+        target = self.target(relpath)
+        target.write_bytes(data)
+        return target
 
-    def copy(self, source: Path, relpath: str) -> None:
-        shutil.copyfile(source, self.target(relpath))
+    def copy(self, source: Path, relpath: str) -> Path:
+        """A copy that shares no inode with its source: cache entries are copied, never linked, so
+        an edit of the published file (or `rsync --inplace`) cannot reach the cache. Reflinked
+        where the file system can, which costs no space; the mode is the umask's, as `cp` gives."""
+        target = self.target(relpath)
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            try:
+                fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+            except OSError:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        return target
 
     def link(self, source: Path, relpath: str) -> Path:
         """Put an unchanged file (from the current output or the cache) into the staged site by hard

@@ -6,6 +6,7 @@ an error stops the build before anything is written, so output/ stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import time
@@ -21,7 +22,7 @@ from .errors import BuildFailed, Problem, Severity, display_path
 from .executors import ExecutorProblem, dask_cluster
 from .history import head_commit, read_history
 from .model import Site, build_site
-from .output import StagedOutput
+from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock
 from .progress import Progress, Silent
 from .cache import BuildCache, Manifest, input_fingerprint
 from .renderers.feeds import write_feeds
@@ -30,6 +31,10 @@ from .renderers.html import HtmlRenderer
 from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
 from .renderers.search import SearchProblem, reuse_or_build_search_index
 from .renderers.templates import TemplateProblem, make_environment
+
+
+#: How much the PDF cache may hold beyond what the current output uses; older entries go first.
+PDF_CACHE_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class BuildOptions:
     preview: bool = False
     clean: bool = False
     scheduler: str | None = None  # a Dask scheduler address; None renders PDFs in local processes
+    throwaway: bool = False  # `check`'s temporary folder: record nothing about it in the cache
     progress: Progress = field(default_factory=Silent)
 
 
@@ -133,7 +139,15 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     writer = StagedOutput((options.out_dir or options.config_path.resolve().parent / "output").resolve(),
                           background_cleanup=True)
     try:
-        return _build_into(writer, options, started)
+        with contextlib.ExitStack() as held:
+            try:
+                writer.check_replaceable()
+                held.enter_context(output_lock(writer.out_dir, options.progress.stage))
+            except OSError as exc:
+                raise BuildFailed([_output_problem(exc, writer.out_dir)]) from None
+            return _build_into(writer, options, started)
+    except RefusedOutput as refused:  # checked before the lock, and again as the staging folder is made
+        raise BuildFailed([Problem(display_path(writer.out_dir, Path.cwd()), None, str(refused))]) from None
     except KeyboardInterrupt as stop:  # Ctrl+C or SIGTERM: the staging folder is gone, say what output/ holds
         stop.add_note(_after_interruption(writer))
         raise
@@ -146,7 +160,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     if problem := _sources_problem(config, out_dir):
         raise BuildFailed(problems + [problem])
     cache = BuildCache(config.cache_dir)
-    manifest = Manifest(cache, out_dir, clean=options.clean)
+    manifest = Manifest(cache, out_dir, clean=options.clean, keep=not options.throwaway)
     fingerprint = _fingerprint(options, config, cache.code)
     if (summary := manifest.unchanged(fingerprint)) is not None:
         return _unchanged(summary, out_dir, started)
@@ -162,7 +176,9 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
         with writer:
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
-                               executor=executor).render_all() if options.pdf else None
+                               executor=executor, manifest=manifest).render_all() if options.pdf else None
+            if pdfs and pdfs.cache_off:
+                problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
             progress.stage("rendering pages")
             assets = copy_assets(config.assets_dir, writer, options.preview)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
@@ -179,6 +195,11 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
                                 "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
             manifest.save()
+        if pdfs and not options.throwaway:
+            cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
+    except UnsafePath as exc:
+        raise BuildFailed(problems + [Problem("config.yaml", None, f'a page path "{exc}" would be written outside '
+                                              "the site; use keys of lower-case letters, digits and hyphens")]) from None
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None
     except PdfProblems as exc:

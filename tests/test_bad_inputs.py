@@ -635,7 +635,7 @@ def disk_full(*args: object, **kwargs: object) -> None:
 
 @pytest.mark.parametrize("owner, name", [("StagedOutput", "write_text"), ("StagedOutput", "write_bytes"),
                                          ("StagedOutput", "copy"), ("StagedOutput", "target"),
-                                         ("shutil", "copyfile")])
+                                         ("shutil", "copyfileobj")])
 def test_full_disk_leaves_the_previous_site(built: tuple[SiteDir, dict[str, str]],
                                            monkeypatch: pytest.MonkeyPatch, owner: str, name: str) -> None:
     site, before = built

@@ -32,7 +32,7 @@ def test_commit_replaces_the_whole_tree(tmp_path: Path) -> None:
     with StagedOutput(out) as writer:
         writer.write_text("a/index.html", "y")
         writer.commit()
-    assert snapshot(out).keys() == {"a/index.html"}
+    assert snapshot(out).keys() == {"a/index.html", ".reportsite-output"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 

@@ -54,7 +54,8 @@ def check_site(config_path: Path) -> tuple[list[Problem], int]:
     with tempfile.TemporaryDirectory(prefix="reportsite-check-") as tmp:
         out_dir = Path(tmp) / "site"
         try:
-            result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True))
+            result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True,
+                                       throwaway=True))
         except BuildFailed as failed:
             return failed.problems, 0
         assert result.site is not None  # a clean build always builds the model

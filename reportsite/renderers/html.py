@@ -122,13 +122,11 @@ class HtmlRenderer:
         old = self.manifest.reusable(page_path, key) if self.manifest else None
         if old is None:
             return False
-        target = self.writer.link(old, page_path)
-        self._record(page_path, key, target.stat().st_size, modified)
+        self.writer.link(old, page_path)
+        self._listed(page_path, modified)
         return True
 
-    def _record(self, page_path: str, key: str, size: int, modified: dt.date | None) -> None:
-        if self.manifest:
-            self.manifest.record(page_path, key, size)
+    def _listed(self, page_path: str, modified: dt.date | None) -> None:
         if page_path != "404.html":
             self.pages.append((page_path.removesuffix("index.html"), modified))
 
@@ -141,7 +139,9 @@ class HtmlRenderer:
         data = text.encode("utf-8")
         self.writer.write_bytes(page_path, data)
         self.rendered += 1
-        self._record(page_path, key, len(data), modified)
+        if self.manifest:
+            self.manifest.record(page_path, key, data)
+        self._listed(page_path, modified)
 
     def browse_links(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Plain links to every year, series, publisher and category: filtering that needs no script."""

@@ -19,7 +19,7 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from ..cache import BuildCache, content_key
+from ..cache import BuildCache, Manifest, content_key, file_digest
 from ..content import load_body
 from ..errors import Problem
 from ..executors import ExecutorFactory, in_order, local_processes
@@ -50,6 +50,7 @@ class PdfStats:
     rendered: int
     reused: int
     sizes: tuple[tuple[str, int], ...]
+    cache_off: str | None = None  # why the cache could not be written, when it could not
 
 
 class PdfProblems(Exception):
@@ -115,8 +116,10 @@ class PdfRenderer:
 
     def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache,
                  workers: int | None = None, progress: Progress | None = None, clean: bool = False,
-                 executor: ExecutorFactory | None = None) -> None:
+                 executor: ExecutorFactory | None = None, manifest: Manifest | None = None) -> None:
         self.site = site
+        self.manifest = manifest
+        self.uncached: dict[str, bytes] = {}  # PDFs the cache could not take, by key
         self.writer = writer
         self.env = env
         self.cache = cache
@@ -180,11 +183,27 @@ class PdfRenderer:
             raise PdfProblems(problems)
         self.progress.stage(f"rendering PDFs ({len(keys) - len(pending)} reused)", len(pending))
         self._render([job for _, job in pending])
-        sizes = []
-        for report, key in keys:
-            target = self.writer.link(self.cache.path("pdf", key, ".pdf"), report.path + report.pdf_name)
-            sizes.append((report.path, target.stat().st_size))
-        return PdfStats(len(pending), len(keys) - len(pending), tuple(sizes))
+        sizes = tuple((report.path, self._publish(report.path + report.pdf_name, key).stat().st_size)
+                      for report, key in keys)
+        cache_off = (f"the build cache {self.cache.root} cannot be written (full or read-only), so "
+                     f"{len(self.uncached)} PDF(s) were written straight into the site and will be rendered "
+                     "again next time; free space or make the folder writable") if self.uncached else None
+        return PdfStats(len(pending), len(keys) - len(pending), sizes, cache_off)
+
+    def _publish(self, relpath: str, key: str) -> Path:
+        """Put one PDF into the staged site. The previous output's copy is linked when it is still the
+        one written; otherwise the cache entry is copied, never linked, so that nothing done to the
+        published file can corrupt the cache."""
+        old = self.manifest.reusable(relpath, key) if self.manifest else None
+        if old is not None:
+            return self.writer.link(old, relpath)
+        if key in self.uncached:
+            target = self.writer.write_bytes(relpath, self.uncached[key])
+        else:
+            target = self.writer.copy(self.cache.path("pdf", key, ".pdf"), relpath)
+        if self.manifest:
+            self.manifest.current[relpath] = [key, file_digest(target)]
+        return target
 
     def _render(self, jobs: list[PdfJob]) -> None:
         """Render through the executor (warm local workers or a cluster); one local PDF renders here."""
@@ -197,5 +216,6 @@ class PdfRenderer:
     def _cache_each(self, jobs: list[PdfJob], results: Iterable[bytes]) -> None:
         """Cache each PDF as it arrives, and count it for the progress bar."""
         for job, data in zip(jobs, results):
-            self.cache.put("pdf", job.key, data, ".pdf")
+            if not self.cache.put("pdf", job.key, data, ".pdf"):
+                self.uncached[job.key] = data
             self.progress.advance()
