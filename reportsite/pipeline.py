@@ -47,6 +47,7 @@ class BuildOptions:
     clean: bool = False
     scheduler: str | None = None  # a Dask scheduler address; None renders PDFs in local processes
     throwaway: bool = False  # `check`'s temporary folder: record nothing about it in the cache
+    glyphs: bool = False  # without PDFs, still refuse characters no PDF font has (as `check` does)
     progress: Progress = field(default_factory=Silent)
 
 
@@ -173,6 +174,9 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     _stop_on_errors(problems)
     env = make_environment(config)
     try:
+        if options.glyphs and not options.pdf:
+            problems += PdfRenderer(site, writer, env, cache).check_glyphs()
+            _stop_on_errors(problems)
         with writer:
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,

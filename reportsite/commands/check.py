@@ -55,7 +55,7 @@ def check_site(config_path: Path) -> tuple[list[Problem], int]:
         out_dir = Path(tmp) / "site"
         try:
             result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True,
-                                       throwaway=True))
+                                       throwaway=True, glyphs=True))
         except BuildFailed as failed:
             return failed.problems, 0
         assert result.site is not None  # a clean build always builds the model

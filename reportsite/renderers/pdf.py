@@ -98,6 +98,15 @@ def _warm_up() -> None:
     render_pdf(PdfJob("", '<html lang="zh-CN"><title>预热</title><p>预热</p></html>', "", "."))
 
 
+def prints(char: str) -> bool:
+    """Whether a character puts ink on the page, so that a font must have it.
+
+    Only white space, controls and invisible format characters (Cc, Cf, Zl, Zp) are exempt.
+    Private-use characters (造字, U+E000…) and characters newer than Python's Unicode tables (CJK
+    Extension H reads as unassigned, Cn) print as empty boxes when no font has them."""
+    return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp", "Cs")
+
+
 def signature_date(day: dt.date) -> str:
     """GB/T 9704 dates: Arabic numerals without padding, e.g. 2024年1月15日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -168,12 +177,16 @@ class PdfRenderer:
         problems = []
         for report, job in pending:
             for char in sorted(set(plain_text(job.html))):
-                if ord(char) not in covered and not char.isspace() and unicodedata.category(char)[0] != "C":
+                if ord(char) not in covered and prints(char):
                     problems.append(Problem(report.source_name, line_of_character(report, char),
                                             f'the character "{char}" (U+{ord(char):04X}) is in no font of the PDF '
                                             "body stack; install a font that has it and add it to pdf.fonts.body "
                                             "in config.yaml, or replace the character"))
         return problems
+
+    def check_glyphs(self) -> list[Problem]:
+        """The glyph check alone, for `check`, which makes no PDF: the same text the PDF would print."""
+        return self.missing_glyphs([(report, self.job(report, "")) for report in self.site.reports])
 
     def render_all(self) -> PdfStats:
         keys = [(report, self.key(report)) for report in self.site.reports]
