@@ -161,7 +161,7 @@ class PdfRenderer:
             if report.signer else None
         html = render_template(
             self.env, self.site.config, "pdf/report.html", report=report, body=body.html, signature=signature,
-            created=f"{report.issued:%Y-%m-%d}", modified=f"{report.published:%Y-%m-%dT%H:%M}Z")
+            created=f"{report.issued:%Y-%m-%d}", modified=f"{report.published:%Y-%m-%dT%H:%M}+08:00")  # Beijing time
         folder = report.folder or report.source.parent
         return PdfJob(key, html, self.css, folder.as_uri() + "/", str(report.folder) if report.folder else None)
 
