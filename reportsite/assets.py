@@ -19,10 +19,13 @@ def hashed_name(relpath: str, data: bytes) -> str:
 PREVIEW_ONLY = ("js/preview.js",)
 
 
-def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False) -> dict[str, str]:
+def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False,
+                favicon: Path | None = None) -> dict[str, str]:
     """Copy every asset under `assets/` and map its plain path to the output path.
 
-    The live-preview script is published only in preview builds.
+    The live-preview script is published only in preview builds. `favicon` names the icon every
+    page declares: the site's own (site.favicon), else the theme's favicon.svg, so that no page
+    request ends in a 404 for /favicon.ico.
     """
     mapping: dict[str, str] = {}
     for path in (p for p in tree_entries(assets_dir) if p.is_file()):
@@ -32,4 +35,10 @@ def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False) -
         data = path.read_bytes()
         mapping[relpath] = "assets/" + hashed_name(relpath, data)
         writer.write_bytes(mapping[relpath], data)
+    if favicon is not None:
+        data = favicon.read_bytes()
+        mapping["favicon"] = "assets/" + hashed_name("favicon" + favicon.suffix.lower(), data)
+        writer.write_bytes(mapping["favicon"], data)
+    elif "favicon.svg" in mapping:
+        mapping["favicon"] = mapping["favicon.svg"]
     return mapping

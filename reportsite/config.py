@@ -25,7 +25,9 @@ DEFAULT_COLUMN_TYPE = "信息公开目录"
 #: What a key that becomes part of a URL may be: it names a folder of the built site.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories", "pdf")
-_SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords")
+_SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords", "favicon")
+#: Icon formats every browser shows; the file is published as an asset with a hashed name.
+FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
 _FOOTER_KEYS = ("sponsor", "icp", "police")
 _PUBLISHER_KEYS = ("name", "code")
 
@@ -62,6 +64,7 @@ class SiteConfig:
     fonts: FontStacks
     template_dirs: tuple[Path, ...]
     assets_dir: Path
+    favicon: Path | None = None  # the site's own icon (site.favicon); None: the theme's assets/favicon.svg
 
     @property
     def content_dir(self) -> Path:
@@ -74,7 +77,7 @@ class SiteConfig:
     @property
     def source_dirs(self) -> tuple[Path, ...]:
         """Every folder a page is made from, besides the config file: what a rebuild must notice."""
-        return (self.content_dir, *self.template_dirs, self.assets_dir)
+        return (self.content_dir, *self.template_dirs, self.assets_dir, *([self.favicon] if self.favicon else []))
 
     def publisher(self, key_or_name: str) -> Publisher | None:
         """Look a publisher up by its config key or by its full name."""
@@ -206,6 +209,18 @@ def _index_no_pattern(reader: _Reader, value: Any) -> str:
     return value
 
 
+def _favicon(reader: _Reader, root: Path, value: str) -> Path | None:
+    """The site's own icon, which must exist and be a format browsers show."""
+    if not value:
+        return None
+    path = (root / value).resolve()
+    if path.suffix.lower() not in FAVICON_TYPES or not path.is_file():
+        reader.error("site", f'`site.favicon` "{value}" must be an existing .svg, .png or .ico file, '
+                             "given relative to config.yaml, e.g. `favicon: assets/icon.png`")
+        return None
+    return path
+
+
 def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
     """The site's own templates first, then the built-in ones, so a site may override one file."""
     dirs = [d for d in (root / "templates", BUILTIN_ROOT / "templates") if d.is_dir()]
@@ -271,6 +286,7 @@ def _build_config(
         fonts=_fonts(reader, data),
         template_dirs=templates,
         assets_dir=assets,
+        favicon=_favicon(reader, root, reader.text(site, "favicon", "site")),
     )
     if any(p.is_error for p in reader.problems):
         raise BuildFailed(reader.problems)

@@ -98,21 +98,33 @@ def _built_before_stamps(out_dir: Path) -> bool:
     return isinstance(catalog, dict) and {"base_url", "reports"} <= set(catalog)
 
 
+def lock_path(out_dir: Path) -> Path:
+    """The lock file of an output folder: beside it, named after it (output/ → .output.lock)."""
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     """One build at a time per output folder: a second build (an editor's while CI or `serve`
     runs) waits for the first instead of staging and swapping at the same time.
 
     The lock is flock(2) on a file beside the folder (the folder itself is swapped away), so a
-    build that is killed releases it with its last breath and never blocks the next one."""
+    build that is killed releases it with its last breath and never blocks the next one. The
+    holder writes its pid into the file, only so that the waiting build can name it."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(out_dir.parent / f".{out_dir.name}.lock", "a+") as lock:
+    with open(lock_path(out_dir), "a+") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            on_wait(f"another build is writing {out_dir}; waiting for it to finish")
+            lock.seek(0)
+            holder = lock.read().strip()
+            by = f" (pid {holder})" if holder.isdigit() else ""
+            on_wait(f"another build{by} is writing {out_dir}; waiting for it to finish (Ctrl+C to stop waiting)")
             fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
         try:
             yield
         finally:

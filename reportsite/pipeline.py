@@ -25,7 +25,7 @@ from .model import Site, build_site
 from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock
 from .progress import Progress, Silent
 from .cache import BuildCache, Manifest, input_fingerprint
-from .renderers.feeds import write_feeds
+from .renderers.feeds import robots_note, write_feeds
 from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer
 from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
@@ -60,6 +60,7 @@ class BuildResult:
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     rendered: int = 0
     site: Site | None = None  # the model built from, for checks on the output; None when nothing changed
+    notes: tuple[str, ...] = ()  # what the maintainer must do outside the site, e.g. for robots.txt
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -120,13 +121,13 @@ def _sources_problem(config: SiteConfig, out_dir: Path) -> Problem | None:
     return None
 
 
-def _unchanged(summary: dict[str, Any], out_dir: Path, started: float) -> BuildResult:
+def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tuple[str, ...]) -> BuildResult:
     """A rebuild with nothing to do: the output stays exactly as it is."""
     pdfs = summary.get("pdfs")
     stats = PdfStats(0, len(pdfs), tuple((p, s) for p, s in pdfs)) if pdfs is not None else None
     warnings = tuple(Problem(*w) for w in summary.get("warnings", []))
     return BuildResult(out_dir, summary["pages"], time.perf_counter() - started, stats,
-                       tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0)
+                       tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0, notes=notes)
 
 
 def _after_interruption(writer: StagedOutput) -> str:
@@ -160,11 +161,12 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     out_dir = writer.out_dir
     if problem := _sources_problem(config, out_dir):
         raise BuildFailed(problems + [problem])
+    notes = tuple(note for note in [robots_note(config.base_url)] if note)
     cache = BuildCache(config.cache_dir)
     manifest = Manifest(cache, out_dir, clean=options.clean, keep=not options.throwaway)
     fingerprint = _fingerprint(options, config, cache.code)
     if (summary := manifest.unchanged(fingerprint)) is not None:
-        return _unchanged(summary, out_dir, started)
+        return _unchanged(summary, out_dir, started, notes)
     progress.stage("reading content")
     reports, found = read_content(config)
     problems += found
@@ -184,7 +186,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             if pdfs and pdfs.cache_off:
                 problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
             progress.stage("rendering pages")
-            assets = copy_assets(config.assets_dir, writer, options.preview)
+            assets = copy_assets(config.assets_dir, writer, options.preview, config.favicon)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
             pages = html.render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
@@ -213,4 +215,5 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     except OSError as exc:
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site)
+    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site,
+                       notes)

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         print_failure(failed.problems)
         return 1
     print_problems(result.warnings)
+    for note in result.notes:
+        console(stderr=False).print(f"note: {note}", markup=False)
     if not args.quiet:
         pdfs = f"{result.pdfs.rendered} PDFs rendered, {result.pdfs.reused} reused, " if result.pdfs else ""
         console(stderr=False).print(

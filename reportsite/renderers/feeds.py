@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from ..history import CST
@@ -73,6 +74,17 @@ def sitemap(site: Site, pages: list[tuple[str, dt.date | None]]) -> str:
         if modified:
             ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = modified.isoformat()
     return _xml(urlset)
+
+
+def robots_note(base_url: str) -> str | None:
+    """Crawlers read robots.txt only at the host's root, so a site under a sub-path must have its
+    Sitemap line added there by whoever runs the host; the build says so every time."""
+    parts = urlsplit(base_url)
+    if parts.path in ("", "/"):
+        return None
+    root = f"{parts.scheme}://{parts.netloc}/robots.txt"
+    return (f"the site lives under {parts.path}, where crawlers do not look for robots.txt: add the line "
+            f'"Sitemap: {base_url}sitemap.xml" to {root} (see docs/publishing.md)')
 
 
 def robots(site: Site) -> str:

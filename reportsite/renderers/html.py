@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from dataclasses import fields
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import meta
 
 from ..cache import Manifest, content_key
+from ..config import FAVICON_TYPES
 from ..content import load_body
 from ..markup import Heading, RenderedBody, make_markdown, render_markdown
 from ..model import Listing, Report, Site, Year, human_size
@@ -80,6 +82,7 @@ class HtmlRenderer:
         self.env = env
         self.assets = assets
         self.pdf_sizes = dict(pdfs.sizes) if pdfs else {}
+        self.favicon_type = FAVICON_TYPES.get(PurePosixPath(assets.get("favicon", "")).suffix, "")
         self.markdown = make_markdown()
         self.pages: list[tuple[str, dt.date | None]] = []
         self.preview = preview
@@ -135,7 +138,7 @@ class HtmlRenderer:
         root = context.pop("root", relative_root(page_path))
         text = render_template(self.env, self.config, template, site=self.config, assets=self.assets,
                                root=root, pdf_sizes=self.pdf_sizes, browse=self.browse, preview=self.preview,
-                               **context)
+                               favicon_type=self.favicon_type, **context)
         data = text.encode("utf-8")
         self.writer.write_bytes(page_path, data)
         self.rendered += 1
@@ -320,6 +323,8 @@ class HtmlRenderer:
             return
         self.render(
             "404.html", "404.html", key, root=base_path,
-            meta=self.site_meta("页面未找到", "首页"), canonical=self.config.base_url + "404.html",
-            page_title="页面未找到", breadcrumbs=[],
+            # no canonical: 404.html itself answers 200, and a 404 is not a page to index
+            meta=self.site_meta("页面未找到", "首页") + [
+                ("Description", f"您访问的页面在{self.config.name}网站上不存在或已移动。"), ("robots", "noindex")],
+            canonical=None, page_title="页面未找到", breadcrumbs=[],
         )
