@@ -20,16 +20,12 @@ from reportsite.importer import escape_text
 from reportsite.markup import make_markdown, render_markdown
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1] / "shared"
-if not (SHARED / "corpus/pingtan").is_dir():
-    SHARED = Path("/work/shared")
-PINGTAN = SHARED / "corpus/pingtan"
+#: The Pingtan pages and the seed, kept in the repository, so a clone without ../shared passes.
+PINGTAN = HERE / "fixtures/pingtan"
 # The Pingtan tests are parametrised over this folder's files: without it they would collect as
 # skipped, silently, so its absence is an error.
-assert PINGTAN.is_dir(), f"the Pingtan corpus is missing: looked in {HERE.parents[1] / 'shared'} and /work/shared"
-SEED = SHARED / "seed/badou-2023-key-work.txt"
-if not SEED.is_file():
-    SEED = HERE / "fixtures/badou-2023-key-work.txt"  # the same page, kept in the repository
+assert PINGTAN.is_dir(), f"the Pingtan corpus is missing from {PINGTAN}"
+SEED = HERE / "fixtures/badou-2023-key-work.txt"
 SAMPLES = HERE / "fixtures/import"
 SEPARATOR = "==================== 正文 ====================\n"
 #: Given with --publisher to every corpus page; used where a page names no 发布机构.
