@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import io
 import os
+import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,9 +109,13 @@ def site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteDir:
 
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's example site, built once for all tests that only read it."""
-    out = tmp_path_factory.mktemp("example") / "output"
-    assert main(["build", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet"]) == 0
+    """The repository's example site, built once for all tests that only read it, from a copy of its
+    config and content (the theme is the built-in one), so no test writes the repository's own cache."""
+    site = tmp_path_factory.mktemp("example")
+    shutil.copy(ROOT / "config.yaml", site / "config.yaml")
+    shutil.copytree(ROOT / "content", site / "content")
+    out = site / "output"
+    assert main(["build", "--config", str(site / "config.yaml"), "--out", str(out), "--quiet"]) == 0
     return out
 
 
