@@ -102,7 +102,7 @@ def test_serves_only_the_site_and_lists_no_directories(site: SiteDir, preview: P
         code, body = fetch(preview.url + path)
         assert code in (403, 404) and "publishers" not in body
     raw = socket.create_connection(("127.0.0.1", int(preview.url.rsplit(":", 1)[1].strip("/"))))
-    raw.sendall(b"GET /../../config.yaml HTTP/1.1\r\nHost: x\r\n\r\n")
+    raw.sendall(b"GET /../../config.yaml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     answer = raw.recv(200).decode("latin-1")
     raw.close()
     assert answer.split()[1] in ("400", "403", "404")
@@ -155,3 +155,41 @@ def test_a_port_that_cannot_exist_is_a_usage_error(site: SiteDir, port: str) -> 
                            "--port", port], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert f'"{port}" is not a port number from 1 to 65535' in done.stderr
+
+
+def _status_with_host(preview: Preview, host: str) -> int:
+    import http.client
+
+    port = int(preview.url.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/2023/badou-key-work/index.html", headers={"Host": host})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def _websocket_opens(preview: Preview, origin: str) -> bool:
+    import asyncio
+
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def attempt() -> bool:
+        request = HTTPRequest(preview.url.replace("http", "ws") + "livereload", headers={"Origin": origin})
+        try:
+            connection = await websocket_connect(request)
+        except HTTPClientError:
+            return False
+        connection.close()
+        return True
+
+    return asyncio.run(attempt())
+
+
+def test_pages_elsewhere_cannot_read_the_preview_through_dns_rebinding(preview: Preview) -> None:
+    port = preview.url.rsplit(":", 1)[1].strip("/")
+    assert _status_with_host(preview, f"127.0.0.1:{port}") == 200
+    assert _status_with_host(preview, f"localhost:{port}") == 200
+    assert _status_with_host(preview, f"attacker.example:{port}") == 403
+    assert _websocket_opens(preview, f"http://127.0.0.1:{port}")
+    assert not _websocket_opens(preview, "http://attacker.example")

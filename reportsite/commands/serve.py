@@ -15,8 +15,10 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import urlsplit
+
 from livereload import Server
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado.netutil import bind_sockets
 from tornado.web import HTTPError
 
@@ -78,9 +80,23 @@ def check_listen(host: str, port: int) -> None:
         sock.close()
 
 
+def local_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host values a browser on this computer sends for the preview. Anything else is a page
+    elsewhere reaching the preview through DNS rebinding, to read drafts that are not published."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    return frozenset(f"{name}:{port}" for name in names)
+
+
 class PreviewFileHandler(StaticFileHandler):
     """livereload's static handler, refusing paths no file can have instead of failing on them:
-    a NUL byte (GET /%00) made os.path.realpath raise, which tornado answered with 500 and a traceback."""
+    a NUL byte (GET /%00) made os.path.realpath raise, which tornado answered with 500 and a traceback.
+    It also refuses a request whose Host is not this computer's preview address."""
+
+    allowed_hosts: frozenset[str] = frozenset()
+
+    def prepare(self) -> None:
+        if self.request.host not in self.allowed_hosts:
+            raise HTTPError(403, "the preview answers only http://127.0.0.1 or localhost")
 
     def parse_url_path(self, url_path: str) -> str:
         if "\x00" in url_path:
@@ -92,15 +108,39 @@ class PreviewServer(Server):  # type: ignore[misc]
     """livereload's server with the safer file handler, and listen errors as CannotListen:
     another program can take the port between check_listen and the real listen."""
 
-    def __init__(self) -> None:
+    def __init__(self, hosts: frozenset[str]) -> None:
         super().__init__()
-        self.SFH = PreviewFileHandler
+        self.SFH = type("HostCheckedFileHandler", (PreviewFileHandler,), {"allowed_hosts": hosts})
+        _guard_live_reload(hosts)
 
     def application(self, port: int, host: str, *args: Any, **kwargs: Any) -> None:
         try:
             super().application(port, host, *args, **kwargs)
         except OSError as exc:
             raise CannotListen(listen_problem(host, port, exc)) from exc
+
+
+def _guard_live_reload(hosts: frozenset[str]) -> None:
+    """Two changes to livereload's websocket handler, made on its class because livereload builds
+    its routes and its polling loop from that class, with no hook to pass a subclass:
+
+    - a page is reloaded after every rebuild. livereload ignored a change that came within 3 s of
+      the last reload, so the save that fixed an error was dropped and its overlay stayed. Here
+      the watcher has already run the rebuild when `poll_tasks` sees the change, so the reload
+      follows at once; saves during a rebuild are seen at the next poll and rebuilt then.
+    - the websocket answers only pages of the preview itself (Host and Origin), never another site.
+    """
+
+    def poll_tasks(cls: type[LiveReloadHandler]) -> None:
+        filepath, delay = cls.watcher.examine()
+        if filepath and delay != "forever" and cls.waiters:
+            cls.reload_waiters()
+
+    def check_origin(self: LiveReloadHandler, origin: str) -> bool:
+        return self.request.host in hosts and urlsplit(origin).netloc in hosts
+
+    LiveReloadHandler.poll_tasks = classmethod(poll_tasks)
+    LiveReloadHandler.check_origin = check_origin
 
 
 def write_status(folder: Path, problems: list[Problem]) -> None:
@@ -158,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
 def serve(options: BuildOptions, host: str, port: int) -> None:
     """Serve the preview folder until Ctrl+C, rebuilding when anything a page is made from changes."""
     assert options.out_dir is not None
-    server = PreviewServer()
+    server = PreviewServer(local_hosts(host, port))
     for path in watched_paths(options.config_path):
         server.watch(str(path), lambda: rebuild(options))
     console(stderr=False).print(f"previewing on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)

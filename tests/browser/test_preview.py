@@ -15,7 +15,6 @@ def test_browser_reloads_after_an_edit_and_shows_errors_until_fixed(page: Page, 
     with page.expect_websocket() as socket:
         page.goto(preview.url + "2023/badou-key-work/index.html")
     socket.value.wait_for_event("framereceived", timeout=10000)  # the live-reload server said hello
-    page.wait_for_timeout(3500)  # livereload ignores changes within 3 s of its start-up reload
     site.write(REPORT, GOOD_REPORT.replace("20.69亿元", "21.00亿元"))
     page.wait_for_function("() => document.body.textContent.includes('21.00亿元')", timeout=30000)
     site.write(REPORT, GOOD_REPORT.replace("issued: 2024-01-15", "issued: 2024-02-30"))
