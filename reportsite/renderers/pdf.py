@@ -24,6 +24,7 @@ from ..content import load_body
 from ..errors import Problem
 from ..executors import ExecutorFactory, in_order, local_processes
 from ..fonts import CJK_FONT_PACKAGE, covered_codepoints, installed_fonts, stack_faces
+from ..history import CST
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
 from ..output import StagedOutput
@@ -112,6 +113,14 @@ def signature_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def pdf_date(moment: dt.datetime) -> str:
+    """A report's date for `<meta name=dcterms.…>`: Beijing time, the zone front matter is written in,
+    with its offset. WeasyPrint copies it into the XMP and writes `+08'00` (ISO 32000-1's form) in the
+    Info dictionary; with a `Z`, or no offset, which PDF takes as UTC, the dates were eight hours off.
+    A bare day (the issued date) is its midnight in Beijing, so CreationDate never follows ModDate."""
+    return moment.replace(tzinfo=CST).isoformat(timespec="minutes")
+
+
 def line_of_character(report: Report, char: str) -> int | None:
     """The first line of the report's file that holds `char`, so the editor can find it."""
     for number, line in enumerate(report.source.read_text(encoding="utf-8-sig").splitlines(), start=1):
@@ -161,7 +170,7 @@ class PdfRenderer:
             if report.signer else None
         html = render_template(
             self.env, self.site.config, "pdf/report.html", report=report, body=body.html, signature=signature,
-            created=f"{report.issued:%Y-%m-%d}", modified=f"{report.published:%Y-%m-%dT%H:%M}+08:00")  # Beijing time
+            created=pdf_date(dt.datetime.combine(report.issued, dt.time())), modified=pdf_date(report.published))
         folder = report.folder or report.source.parent
         return PdfJob(key, html, self.css, folder.as_uri() + "/", str(report.folder) if report.folder else None)
 
