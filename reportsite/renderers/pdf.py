@@ -61,11 +61,14 @@ class PdfProblems(Exception):
 
 
 def render_pdf(job: PdfJob) -> bytes:
-    """Render one PDF; runs in a worker process."""
+    """Render one PDF; runs in a worker process. `finish_tags` fixes WeasyPrint's tagging of page
+    numbers and header cells before the file is written."""
     from weasyprint import CSS, HTML
 
+    from .pdftags import finish_tags
+
     return HTML(string=job.html, base_url=job.base_url, url_fetcher=_confined_fetcher(job.files_root)).write_pdf(
-        stylesheets=[CSS(string=job.css)], pdf_variant=PDF_VARIANT)
+        stylesheets=[CSS(string=job.css)], pdf_variant=PDF_VARIANT, finisher=finish_tags)
 
 
 def _confined_fetcher(root: str | None):  # type: ignore[no-untyped-def]
