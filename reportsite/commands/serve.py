@@ -4,31 +4,59 @@ It builds into a preview folder under .reportsite-cache/, never output/, so
 what the maintainer deploys is only ever a full `build`. A content error does
 not stop the server: the last good site stays up and the browser shows the
 error, with file and line, as an overlay until the file is fixed.
+
+livereload carries the reload (its livereload.js in the page, its websocket
+protocol and file handler here); when to rebuild and reload is decided here,
+not by livereload's watcher: that one dropped any change within 3 s of the last
+reload, so the save that fixed an error could leave its overlay up. Every save
+is rebuilt once the sources are quiet for one look, and every rebuild reloads.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import fnmatch
 import json
+import logging
+import os
 import socket
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
 from urllib.parse import urlsplit
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.log import LogFormatter
 from tornado.netutil import bind_sockets
-from tornado.web import HTTPError
+from tornado.web import Application, HTTPError, RequestHandler
+from tornado.websocket import WebSocketClosedError
 
-from ..cache import CACHE_DIR
+from ..cache import CACHE_DIR, file_digest, tree_entries
 from ..config import load_config
 from ..errors import BuildFailed, Problem
 from ..pipeline import BuildOptions, build
 from .common import config_argument, console, print_failure, print_problems
 
 STATUS = "__reportsite__/status.json"
+#: How often the sources are looked at; a change is built once a look finds them as the last one did.
+POLL_SECONDS = 0.25
+#: Sources still changing after this many looks are built anyway, so a busy folder cannot starve the preview.
+SETTLE_LOOKS = 8
+#: A file modified this recently may be saved again within the same timestamp (1 s on some file
+#: systems, a few ms on Linux), so its bytes are compared too.
+RECENT_NS = 3_000_000_000
+#: Files editors keep beside the one being edited (vim's swap and write test, emacs's lock and autosave, backups).
+EDITOR_FILES = ("*.sw[a-p]", ".#*", "#*#", "*~", "4913")
+#: livereload's message that makes livereload.js reload the whole page.
+RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+         "serverName": "reportsite"}
+
+Address = tuple[str, int]
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
@@ -80,23 +108,57 @@ def check_listen(host: str, port: int) -> None:
         sock.close()
 
 
-def local_hosts(host: str, port: int) -> frozenset[str]:
-    """The Host values a browser on this computer sends for the preview. Anything else is a page
-    elsewhere reaching the preview through DNS rebinding, to read drafts that are not published."""
-    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
-    return frozenset(f"{name}:{port}" for name in names)
+# --- who may read the preview -------------------------------------------------------------------
 
 
-class PreviewFileHandler(StaticFileHandler):
-    """livereload's static handler, refusing paths no file can have instead of failing on them:
-    a NUL byte (GET /%00) made os.path.realpath raise, which tornado answered with 500 and a traceback.
-    It also refuses a request whose Host is not this computer's preview address."""
+def local_addresses(host: str, port: int) -> frozenset[Address]:
+    """The names a browser on this computer uses for the preview, and --host. A page elsewhere that
+    reaches the preview through DNS rebinding sends its own name, and must not read the drafts."""
+    return frozenset((name, port) for name in ("127.0.0.1", "localhost", "::1", host.lower().strip("[]")))
 
-    allowed_hosts: frozenset[str] = frozenset()
+
+def address(netloc: str, default_port: int) -> Address | None:
+    """A Host header or an Origin's netloc as (name, port), as local_addresses spells them;
+    None when it is not one."""
+    try:
+        parts = urlsplit("//" + netloc)
+        return (parts.hostname or "", parts.port or default_port)
+    except ValueError:  # a port that is not a number
+        return None
+
+
+def origin_address(origin: str) -> Address | None:
+    """Where a page that opens the websocket comes from: its scheme's port when it names none."""
+    parts = urlsplit(origin)
+    return address(parts.netloc, 443 if parts.scheme == "https" else 80)
+
+
+class LocalOnly(RequestHandler):
+    """Answers only requests addressed to the preview by a name of this computer (local_addresses).
+    Mixed in before each livereload handler; the addresses come from the route."""
+
+    allowed: frozenset[Address]
+
+    def initialize(self, allowed: frozenset[Address], **kwargs: Any) -> None:
+        self.allowed = allowed
+        super().initialize(**kwargs)
 
     def prepare(self) -> None:
-        if self.request.host not in self.allowed_hosts:
-            raise HTTPError(403, "the preview answers only http://127.0.0.1 or localhost")
+        if address(self.request.host, 80) not in self.allowed:
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"403: this preview answers only at {preview_urls(self.allowed)}; "
+                        "to open it under another name, start serve with --host set to that name\n")
+
+
+def preview_urls(allowed: Iterable[Address]) -> str:
+    """The addresses the refusal names, so whoever typed another one knows what works."""
+    return ", ".join(sorted(f"http://{f'[{name}]' if ':' in name else name}:{port}/" for name, port in allowed))
+
+
+class PreviewFileHandler(LocalOnly, StaticFileHandler):
+    """livereload's static handler, refusing paths no file can have instead of failing on them:
+    a NUL byte (GET /%00) made os.path.realpath raise, which tornado answered with 500 and a traceback."""
 
     def parse_url_path(self, url_path: str) -> str:
         if "\x00" in url_path:
@@ -104,43 +166,153 @@ class PreviewFileHandler(StaticFileHandler):
         return str(super().parse_url_path(url_path))
 
 
-class PreviewServer(Server):  # type: ignore[misc]
-    """livereload's server with the safer file handler, and listen errors as CannotListen:
-    another program can take the port between check_listen and the real listen."""
+class PreviewScriptHandler(LocalOnly, LiveReloadJSHandler):
+    """livereload.js, which preview.js loads."""
 
-    def __init__(self, hosts: frozenset[str]) -> None:
-        super().__init__()
-        self.SFH = type("HostCheckedFileHandler", (PreviewFileHandler,), {"allowed_hosts": hosts})
-        _guard_live_reload(hosts)
 
-    def application(self, port: int, host: str, *args: Any, **kwargs: Any) -> None:
+class PreviewSocket(LocalOnly, LiveReloadHandler):
+    """livereload's websocket, speaking its protocol, for pages of the preview only (Host, then
+    Origin), and keeping its open pages in the set the server reloads instead of in livereload's
+    class-wide one, which its own 3 s cooldown decided about."""
+
+    pages: set[PreviewSocket]
+
+    def initialize(self, allowed: frozenset[Address], pages: set[PreviewSocket]) -> None:  # type: ignore[override]
+        super().initialize(allowed)
+        self.pages = pages
+
+    def check_origin(self, origin: str) -> bool:
+        return origin_address(origin) in self.allowed
+
+    def on_message(self, message: str | bytes) -> None:
+        """livereload.js says hello, is answered, then sends info: from then on it is reloaded."""
         try:
-            super().application(port, host, *args, **kwargs)
-        except OSError as exc:
-            raise CannotListen(listen_problem(host, port, exc)) from exc
+            command = json.loads(message).get("command")
+        except (ValueError, AttributeError):
+            return
+        if command == "hello":
+            self.send_message(HELLO)
+        elif command == "info":
+            self.pages.add(self)
+
+    def on_close(self) -> None:
+        self.pages.discard(self)
 
 
-def _guard_live_reload(hosts: frozenset[str]) -> None:
-    """Two changes to livereload's websocket handler, made on its class because livereload builds
-    its routes and its polling loop from that class, with no hook to pass a subclass:
+def reload_pages(pages: set[PreviewSocket]) -> None:
+    """Tell every open preview page to reload."""
+    for page in list(pages):
+        try:
+            page.write_message(RELOAD)
+        except WebSocketClosedError:
+            pages.discard(page)
 
-    - a page is reloaded after every rebuild. livereload ignored a change that came within 3 s of
-      the last reload, so the save that fixed an error was dropped and its overlay stayed. Here
-      the watcher has already run the rebuild when `poll_tasks` sees the change, so the reload
-      follows at once; saves during a rebuild are seen at the next poll and rebuilt then.
-    - the websocket answers only pages of the preview itself (Host and Origin), never another site.
-    """
 
-    def poll_tasks(cls: type[LiveReloadHandler]) -> None:
-        filepath, delay = cls.watcher.examine()
-        if filepath and delay != "forever" and cls.waiters:
-            cls.reload_waiters()
+def preview_application(folder: Path, allowed: frozenset[Address], pages: set[PreviewSocket]) -> Application:
+    """livereload's routes, without /forcereload (nothing here uses it, and any page could call it)
+    and without its script injector: preview pages load livereload.js through preview.js."""
+    return Application([
+        (r"/livereload", PreviewSocket, {"allowed": allowed, "pages": pages}),
+        (r"/livereload.js", PreviewScriptHandler, {"allowed": allowed}),
+        (r"/(.*)", PreviewFileHandler, {"allowed": allowed, "path": str(folder), "default_filename": "index.html"}),
+    ])
 
-    def check_origin(self: LiveReloadHandler, origin: str) -> bool:
-        return self.request.host in hosts and urlsplit(origin).netloc in hosts
 
-    LiveReloadHandler.poll_tasks = classmethod(poll_tasks)
-    LiveReloadHandler.check_origin = check_origin
+# --- when to rebuild ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a look at one source saw: its metadata, and its bytes' digest while it is recent
+    (see RECENT_NS). A folder is only a folder: its times change with every editor's temp file."""
+
+    meta: tuple[int, ...]
+    digest: str | None = None
+
+    def same(self, path: Path, later: Entry) -> bool:
+        """Whether `later`, a later look at `path`, saw it unchanged. Equal metadata is not enough
+        for a file that was recent at this look: a save in the same timestamp keeps it equal."""
+        if self.meta != later.meta:
+            return False
+        if self.digest is None:
+            return True
+        return self.digest == (later.digest or _digest(path))
+
+
+Sources = dict[Path, Entry]
+
+
+def look(paths: Iterable[Path]) -> Sources:
+    """Every entry below the watched paths, as it is now; editors' own files left out."""
+    now = time.time_ns()
+    found: Sources = {}
+    for root in paths:
+        try:
+            entries = tree_entries(root)
+        except OSError as exc:  # a folder that cannot be listed: the build reports it; notice when it can be
+            found[root] = Entry((-1, exc.errno or 0))
+            continue
+        for path in entries:
+            if not any(fnmatch.fnmatch(path.name, pattern) for pattern in EDITOR_FILES):
+                found[path] = _entry(path, now)
+    return found
+
+
+def _entry(path: Path, now: int) -> Entry:
+    try:
+        st = path.stat()  # a link's target, as the build reads it
+    except OSError:
+        return Entry((0,))  # gone since the listing, or a broken link
+    if path.is_dir():
+        return Entry((1,))
+    meta = (st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return Entry(meta, _digest(path) if now - st.st_mtime_ns < RECENT_NS else None)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return file_digest(path)
+    except OSError:
+        return "unreadable"
+
+
+def unchanged(before: Sources, after: Sources) -> bool:
+    return before.keys() == after.keys() and all(before[p].same(p, after[p]) for p in before)
+
+
+class Rebuilds:
+    """Rebuilds the preview after every change, then reloads the open pages: debounced, never dropped.
+
+    Each look is compared with the sources as they were when the last build began, so a save made
+    during a build (which runs in the server's loop, so no look happens meanwhile) is found by the
+    first look after it. A change is built once a look finds the sources as the previous one did,
+    so an editor's several writes, or a burst of saves, make one build of their final state."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.paths = watched_paths(options.config_path)
+        self.built = self.seen = look(self.paths)
+        self.unsettled = 0
+
+    def first(self) -> None:
+        """The build before serving; made after the first look, so a save during it is seen."""
+        rebuild(self.options)
+
+    def poll(self, reload: Callable[[], None]) -> None:
+        """One look: rebuild and reload if something changed and has settled."""
+        now = look(self.paths)
+        settled = unchanged(self.seen, now)
+        self.seen = now
+        if unchanged(self.built, now):
+            self.built, self.unsettled = now, 0  # recent files that stayed equal need no digest any more
+            return
+        if not settled and self.unsettled < SETTLE_LOOKS:
+            self.unsettled += 1
+            return
+        self.built, self.unsettled = now, 0
+        rebuild(self.options)
+        reload()
+        self.paths = watched_paths(self.options.config_path)  # the config may name other folders now
 
 
 def write_status(folder: Path, problems: list[Problem]) -> None:
@@ -185,21 +357,37 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(config_path, preview, pdf=args.pdf, search=True, preview=True)
     try:
         check_listen(args.host, args.port)
-        rebuild(options)
+        rebuilds = Rebuilds(options)
+        rebuilds.first()
         if not preview.is_dir():
             return 1  # the very first build failed and there is nothing to show
-        serve(options, args.host, args.port)
+        serve(rebuilds, args.host, args.port)
     except CannotListen as failed:
         print_problems([failed.problem])
         return 1
     return 0
 
 
-def serve(options: BuildOptions, host: str, port: int) -> None:
+def serve(rebuilds: Rebuilds, host: str, port: int) -> None:
     """Serve the preview folder until Ctrl+C, rebuilding when anything a page is made from changes."""
-    assert options.out_dir is not None
-    server = PreviewServer(local_hosts(host, port))
-    for path in watched_paths(options.config_path):
-        server.watch(str(path), lambda: rebuild(options))
+    assert rebuilds.options.out_dir is not None
+    pages: set[PreviewSocket] = set()
+    app = preview_application(rebuilds.options.out_dir, local_addresses(host, port), pages)
+    try:  # another program can take the port between check_listen and now
+        app.listen(port, address=host)
+    except OSError as exc:
+        raise CannotListen(listen_problem(host, port, exc)) from exc
+    _log_refusals()
+    PeriodicCallback(lambda: rebuilds.poll(lambda: reload_pages(pages)), POLL_SECONDS * 1000).start()
     console(stderr=False).print(f"previewing on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-    server.serve(root=str(options.out_dir), host=host, port=port, restart_delay=0)
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        pass
+
+
+def _log_refusals() -> None:
+    """tornado's warnings (a 403 or 404 with the path asked for) in its own format, as livereload showed them."""
+    channel = logging.StreamHandler()
+    channel.setFormatter(LogFormatter())
+    logging.getLogger("tornado").addHandler(channel)

@@ -14,7 +14,8 @@ def test_browser_reloads_after_an_edit_and_shows_errors_until_fixed(page: Page, 
                                                                      preview: Preview) -> None:  # noqa: F811
     with page.expect_websocket() as socket:
         page.goto(preview.url + "2023/badou-key-work/index.html")
-    socket.value.wait_for_event("framereceived", timeout=10000)  # the live-reload server said hello
+    # livereload.js answers the server's hello with info: from then on the server reloads this page
+    socket.value.wait_for_event("framesent", predicate=lambda frame: '"info"' in str(frame), timeout=10000)
     site.write(REPORT, GOOD_REPORT.replace("20.69亿元", "21.00亿元"))
     page.wait_for_function("() => document.body.textContent.includes('21.00亿元')", timeout=30000)
     site.write(REPORT, GOOD_REPORT.replace("issued: 2024-01-15", "issued: 2024-02-30"))
