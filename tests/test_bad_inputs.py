@@ -346,15 +346,15 @@ CASES = [
     Case("alias-of-a-huge-string", {REPORT: add("signer: &k " + "长" * 20_000 + "\nkeywords: [" + ", ".join(["*k"] * 50) + "]")},
          "aliases (`*name`) repeat more than", f"{REPORT}:11"),
     Case("index-no-full-width-digits", {REPORT: rep("/2024-5432138", "/２０２４-5432138")},
-         "索引号", f"{REPORT}:4"),
+         '索引号 "1137030400421863XL/２０２４-5432138" does not match the site\'s pattern; write it as', f"{REPORT}:4"),
     # --- templates ---------------------------------------------------------------------------------------------------------
     Case("template-unclosed-expression",
          {REPORT: GOOD_REPORT, "templates/report.html":
           '{% extends "base.html" %}\n{% block main %}\n<h1>{{ report.title </h1>\n{% endblock %}\n'},
-         "template error:", "templates/report.html:3"),
+         "template error: unexpected '/'", "templates/report.html:3"),
     Case("template-undefined-variable",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.nope }}\n{% endblock %}\n'},
-         "template error:", "templates/report.html:3"),
+         "template error: 'reportsite.model.Report object' has no attribute 'nope'", "templates/report.html:3"),
     Case("template-unknown-filter",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.title | shout }}\n'
                                    '{% endblock %}\n'}, "No filter named 'shout'", "templates/report.html:3"),
@@ -365,7 +365,7 @@ CASES = [
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ [] | random }}\n'
                                    '{% endblock %}\n'}, "No random item", "templates/report.html:3"),
     Case("pdf-template-undefined-variable", {"templates/pdf/report.html": "<html>\n{{ nope }}\n</html>\n"},
-         "template error:", "templates/pdf/report.html:2", args=("--no-search",)),
+         "template error: 'nope' is undefined", "templates/pdf/report.html:2", args=("--no-search",)),
     Case("pdf-character-in-no-font", {REPORT: rep("全年完成", "全年\U00017000完成")},
          "(U+17000) is in no font of the PDF body stack", f"{REPORT}:14", args=("--no-search",)),
 ]
@@ -453,7 +453,8 @@ def test_an_unreadable_template_or_asset_is_named_not_blamed_on_the_output(site:
 def test_python_tag_runs_nothing(built: tuple[SiteDir, dict[str, str]]) -> None:
     site, before = built
     site.write(REPORT, add(f"summary: !!python/object/apply:os.mkdir ['{site.root / 'pwned'}']"))
-    assert site.build(*FAST).code == 1
+    assert_error(site, site.build(*FAST), f"{REPORT}:10",
+                 "the YAML tag `!!python/object/apply:os.mkdir` is not allowed; remove it", before)
     assert not (site.root / "pwned").exists()
 
 
@@ -474,6 +475,7 @@ def test_a_few_aliases_are_fine(site: SiteDir) -> None:
     site.write(REPORT, add("signer: &who 博山区八陡镇人民政府\nsummary: *who"))
     run = site.build(*FAST)
     assert run.code == 0, run.err
+    assert soup(site.output / PAGE).select_one('meta[name="Description"]')["content"] == "博山区八陡镇人民政府"
 
 
 # --- accepted inputs: they build, and show what the editor wrote ---------------------------------------------------------
@@ -497,7 +499,10 @@ def test_title_that_yaml_reads_as_a_number_or_boolean_is_shown_as_written(site: 
 
 def test_quoted_year_is_a_year(site: SiteDir) -> None:
     site.write(REPORT, add('year: "2023"'))
-    assert site.build(*FAST).code == 0
+    run = site.build(*FAST)
+    assert run.code == 0, run.err
+    links = [a["href"] for a in soup(site.output / "2023/index.html").select("a[href]")]
+    assert "../2023/badou-key-work/index.html" in links
 
 
 @pytest.mark.parametrize("name, data", [
@@ -596,7 +601,9 @@ def test_five_megabyte_body_builds(site: SiteDir) -> None:
 def test_one_megabyte_line_builds(site: SiteDir) -> None:
     site.write(REPORT, GOOD_REPORT + "\n" + "全年完成" * 90_000)
     with deadline(120):
-        assert site.build(*FAST).code == 0
+        run = site.build(*FAST)
+    assert run.code == 0, run.err
+    assert "全年完成" * 90_000 in (site.output / PAGE).read_text(encoding="utf-8")
 
 
 def test_hundred_thousand_character_title_builds(site: SiteDir) -> None:
@@ -665,7 +672,9 @@ def test_full_disk_while_writing_pdfs(built: tuple[SiteDir, dict[str, str]], mon
 
     monkeypatch.setattr(StagedOutput, "target", full_for_pdfs)
     run = site.build("--no-search")
-    assert run.code == 1 and "the disk is full" in run.err
+    assert run.code == 1
+    assert "cannot write the site: the disk is full; free some space and build again" in run.err
+    assert "Traceback" not in run.out + run.err
     assert snapshot(site.output) == before and staging_leftovers(site) == []
 
 
@@ -691,27 +700,33 @@ def test_output_above_the_site_is_refused(tmp_path: Path, capsys: pytest.Capture
     monkeypatch.chdir(tmp_path)
     run = site.build(*FAST, "--out", str(parent))
     assert (parent / "site" / REPORT).is_file()
-    assert run.code == 1 and "cannot be the output folder" in run.err, run.err
+    assert run.code == 1, run.err
+    assert ("parent: cannot be the output folder: it holds files that reportsite did not write (such as site)"
+            in run.err and "choose an empty or new folder with --out" in run.err), run.err
     assert "Traceback" not in run.err and "internal error" not in run.err
 
 
 # --- templates that fail while they render, not while they parse -------------------------------------------------------
 
-TEMPLATE_FAULTS = [
-    ("raises-in-expression", '{% extends "base.html" %}\n{% block main %}\n{{ 1 // 0 }}\n{% endblock %}\n', 3),
-    ("missing-include", '{% extends "base.html" %}\n{% block main %}\n{% include "nope.html" %}\n{% endblock %}\n', 3),
-    ("endless-recursion", '{% macro m() %}{{ m() }}{% endmacro %}\n{{ m() }}\n', 1),
-    ("not-utf8", "{{ '八陡镇' }}\n".encode("gbk"), None),
+TEMPLATE_FAULTS = [  # (id, template, line, message)
+    ("raises-in-expression", '{% extends "base.html" %}\n{% block main %}\n{{ 1 // 0 }}\n{% endblock %}\n', 3,
+     "template error: integer division or modulo by zero"),
+    ("missing-include", '{% extends "base.html" %}\n{% block main %}\n{% include "nope.html" %}\n{% endblock %}\n', 3,
+     "template error: 'nope.html' not found"),
+    ("endless-recursion", '{% macro m() %}{{ m() }}{% endmacro %}\n{{ m() }}\n', 1,
+     "template error: maximum recursion depth exceeded"),
+    ("not-utf8", "{{ '八陡镇' }}\n".encode("gbk"), None, "the template is not UTF-8; save it as UTF-8"),
 ]
 
 
-@pytest.mark.parametrize("source, line", [c[1:] for c in TEMPLATE_FAULTS], ids=[c[0] for c in TEMPLATE_FAULTS])
+@pytest.mark.parametrize("source, line, message", [c[1:] for c in TEMPLATE_FAULTS],
+                         ids=[c[0] for c in TEMPLATE_FAULTS])
 def test_template_fault_names_the_template(built: tuple[SiteDir, dict[str, str]], source: str | bytes,
-                                           line: int | None) -> None:
+                                           line: int | None, message: str) -> None:
     site, before = built
     site.write("templates/report.html", source)
     run = site.build(*FAST)
-    assert_error(site, run, "templates/report.html" + (f":{line}" if line else ""), "template", before)
+    assert_error(site, run, "templates/report.html" + (f":{line}" if line else ""), message, before)
 
 
 # --- config.yaml ----------------------------------------------------------------------------------------------------------
@@ -729,16 +744,18 @@ CONFIG_CASES = [  # (id, config.yaml's text, bytes, or None for a folder in its 
      "the character U+0000 is not allowed in YAML; delete it"),
     ("tab-indent", MINIMAL_CONFIG.replace("  name:", "\tname:", 1), "config.yaml:2", "tab characters"),
     ("python-tag", MINIMAL_CONFIG + "categories: !!python/object/apply:os.getcwd []\n", "config.yaml:14",
-     "is not allowed"),
+     "the YAML tag `!!python/object/apply:os.getcwd` is not allowed"),
     ("scalar", "测试镇\n", "config.yaml:1", "must be `key: value` lines"),
     ("gbk", MINIMAL_CONFIG.encode("gbk"), "config.yaml", "config file is not UTF-8 (save it as UTF-8)"),
-    ("config-is-a-folder", None, "config.yaml", "config"),
+    ("config-is-a-folder", None, "config.yaml", "the config path is a folder, not a file; pass the config file"),
     ("publishers-list", MINIMAL_CONFIG.split("publishers:")[0] + "publishers: [badou]\n", "config.yaml:10",
      "`publishers` must map a short key"),
     ("index-no-pattern-invalid", MINIMAL_CONFIG + "index_no_pattern: '(['\n", "config.yaml:14",
      "not a valid regular expression"),
-    ("index-no-pattern-list", MINIMAL_CONFIG + "index_no_pattern: [a]\n", "config.yaml:14", "index_no_pattern"),
-    ("font-stack-mapping", MINIMAL_CONFIG + "pdf:\n  fonts:\n    body: {name: x}\n", "config.yaml:14", "pdf.fonts"),
+    ("index-no-pattern-list", MINIMAL_CONFIG + "index_no_pattern: [a]\n", "config.yaml:14",
+     "`index_no_pattern` must be a regular expression written as quoted text"),
+    ("font-stack-mapping", MINIMAL_CONFIG + "pdf:\n  fonts:\n    body: {name: x}\n", "config.yaml:14",
+     "`pdf.fonts.body` must be a list of font names"),
 ]
 
 
