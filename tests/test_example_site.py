@@ -140,7 +140,9 @@ def pages(output: Path) -> list[Path]:
 
 
 def test_every_relative_link_resolves_in_output(example_output: Path) -> None:
-    """output/ must work from file:// and under any sub-path, so every local link is relative and exists."""
+    """output/ must work from file:// and under any sub-path, so every local link is relative and exists,
+    the links to each report's PDF included."""
+    pdf_links = 0
     for path in pages(example_output):
         doc = soup(path)
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
@@ -150,12 +152,15 @@ def test_every_relative_link_resolves_in_output(example_output: Path) -> None:
                     continue
                 assert not url.startswith("/"), f"{path}: {url} is not relative"
                 target, _, fragment = unquote(url).partition("#")
-                if url.endswith(".pdf"):
-                    continue  # PDFs are rendered by the PDF stage (a later issue); the link names their path
                 resolved = (path.parent / target).resolve() if target else path
                 assert resolved.is_file(), f"{path.relative_to(example_output)}: {url} does not exist"
-                if fragment:
+                if resolved.suffix == ".pdf":
+                    pdf_links += 1
+                    assert resolved.read_bytes().startswith(b"%PDF-"), f"{path}: {url} is not a PDF"
+                elif fragment:
                     assert soup(resolved).find(id=fragment), f"{path}: #{fragment} missing"
+    reports = list((ROOT / "content").rglob("*.md"))
+    assert reports and pdf_links >= len(reports)  # each report page links its PDF, at the least
 
 
 def test_no_inline_scripts_handlers_or_third_party_resources(example_output: Path) -> None:
