@@ -93,45 +93,69 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     return Sites(root, root / "output", reference["old"], reference["new"], root / "reference-old")
 
 
-#: When to kill a build: given its output lines so far and the seconds since it started.
-Moment = Callable[[list[str], float], bool]
+#: When to kill a build: given its output lines so far (and the folders the test looks at).
+Moment = Callable[[list[str]], bool]
+SWAP = "swapping in the new site"
 
 
-def kill_when(sites: Sites, moment: Moment, cold: bool = True, limit: float = 120) -> tuple[str, bool]:
-    """Start a new build over the old output, SIGKILL its process group at `moment`; return which site
-    is left, and whether the kill happened (a build can finish before its moment comes)."""
+@dataclass(frozen=True)
+class Kill:
+    left: str  # "old" or "new": the site found in output/ afterwards
+    killed: bool  # False if the build ended before its moment came
+    swap_announced: bool  # the build had printed that it was swapping: from then on either site may be left
+
+
+def stage(name: str) -> Moment:
+    """A stage line of the build's plain progress (CI and pipes get one per stage)."""
+    return lambda lines: any(name in line for line in lines)
+
+
+def kill_when(sites: Sites, moment: Moment, cold: bool = True, limit: float = 120) -> Kill:
+    """Start a new build over the old output and SIGKILL its process group as soon as `moment` holds,
+    checked on every line the build prints and, for folder markers, between lines."""
     shutil.rmtree(sites.out, ignore_errors=True)
     shutil.copytree(sites.reference_old, sites.out)
     if cold:
         shutil.rmtree(sites.cache, ignore_errors=True)
     process = start_build(sites.root, sites.out)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True)
+    lock = threading.Lock()
+    killed = threading.Event()
+
+    def kill_if_due() -> None:
+        with lock:
+            if not killed.is_set() and process.poll() is None and moment(lines):
+                os.killpg(process.pid, signal.SIGKILL)
+                killed.set()
+
+    def read() -> None:
+        for line in process.stdout or ():
+            with lock:
+                lines.append(line)
+            kill_if_due()
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    started = time.monotonic()
-    killed = False
+    started = time.monotonic()  # a guard against a hang, never the moment itself
     try:
-        while process.poll() is None and not moment(lines, time.monotonic() - started):
+        while process.poll() is None and not killed.is_set():
             assert time.monotonic() - started < limit, f"the moment never came; output so far: {lines}"
+            kill_if_due()
             time.sleep(0.005)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            killed = True
+        with lock:
+            if process.poll() is None and not killed.is_set():
+                os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         reader.join(timeout=30)
     assert sites.out.is_dir(), "output/ is missing after the kill"
+    swap_announced = any(SWAP in line for line in lines)  # all it printed before it died
     found = snapshot(sites.out)
-    if found == sites.old:
-        return "old", killed
-    if found == sites.new:
-        return "new", killed
+    for name, site in (("old", sites.old), ("new", sites.new)):
+        if found == site:
+            return Kill(name, killed.is_set(), swap_announced)
     mixed = sorted(set(found.items()) ^ set(sites.old.items()))[:5]
     pytest.fail(f"output/ is neither the old nor the new site; first differences from the old: {mixed}")
-
-
-def after(seconds: float) -> Moment:
-    return lambda lines, elapsed: elapsed >= seconds
 
 
 def pdf_files(folder: Path) -> list[Path]:
@@ -139,24 +163,29 @@ def pdf_files(folder: Path) -> list[Path]:
 
 
 def test_killed_build_leaves_the_old_or_the_new_site(sites: Sites) -> None:
+    """Killed at each stage before the swap, the old site is left whole; killed as it swaps, either
+    site, never a mix. Each moment is a line the build printed or a file it wrote, not a delay."""
     sites.use("new")
-    outcomes, killed = {}, {}
-    moments: dict[str, Moment] = {f"after {seconds} s": after(seconds) for seconds in (0.05, 0.2, 0.5, 1.0)}
-    moments["while PDFs render"] = lambda lines, elapsed: len(pdf_files(sites.cache / "pdf")) >= 1
-    moments["while PDFs are placed"] = lambda lines, elapsed: any(pdf_files(folder) for folder in sites.staging())
-    for name, moment in moments.items():
-        outcomes[name], killed[name] = kill_when(sites, moment)
-    # The swap takes milliseconds, so the kill may land just after it: either site may be left, never a mix.
-    outcomes["while swapping"], _ = kill_when(sites, lambda lines, elapsed: any("swapping" in line for line in lines),
-                                              cold=False)
-    assert all(killed.values()), f"these builds ended before their moment came: {killed}"
-    assert all(outcomes[f"after {s} s"] == "old" for s in (0.05, 0.2)), outcomes
-    assert outcomes["while PDFs render"] == "old" and outcomes["while PDFs are placed"] == "old", outcomes
+    moments: dict[str, Moment] = {
+        "as it starts reading content": stage("reading content"),
+        "as PDFs start rendering": stage("rendering PDFs"),
+        "once a PDF is rendered": lambda lines: len(pdf_files(sites.cache / "pdf")) >= 1,
+        "while PDFs are placed": lambda lines: any(pdf_files(folder) for folder in sites.staging()),
+        "as pages render": stage("rendering pages"),
+        "as it indexes for search": stage("indexing for search"),
+    }
+    kills = {name: kill_when(sites, moment) for name, moment in moments.items()}
+    assert [name for name, kill in kills.items() if not kill.killed] == [], "these builds ended before their moment"
+    assert [name for name, kill in kills.items() if kill.swap_announced] == [], "these kills came after the swap began"
+    assert {name: kill.left for name, kill in kills.items()} == dict.fromkeys(moments, "old")
+    # The swap takes milliseconds, so this kill may land after it, or the build may even end first:
+    # kill_when fails on anything but the whole old or the whole new site.
+    kill_when(sites, stage(SWAP), cold=False)
 
 
 def test_next_build_clears_what_a_killed_build_left(sites: Sites) -> None:
     sites.use("new")
-    kill_when(sites, lambda lines, elapsed: any(pdf_files(folder) for folder in sites.staging()))
+    assert kill_when(sites, lambda lines: any(pdf_files(folder) for folder in sites.staging())).killed
     left = sites.staging()
     assert left, "the killed build left no staging folder, so there is nothing to clear"
     run_build(sites.root, sites.out)
