@@ -11,6 +11,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 from bs4 import BeautifulSoup
 
@@ -19,6 +20,18 @@ from reportsite.yamlread import parse_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the property tests draw the same examples every run (derandomize, no example database),
+    so a red CI run can be repeated and a green one is not a lucky draw; elsewhere they keep exploring.
+    Hypothesis loads a like profile of its own when it sees CI; naming it here keeps the promise if
+    that default changes. This runs before any test module is imported, so their @settings inherit it."""
+    hypothesis.settings.register_profile("reportsite-ci", hypothesis.settings.get_profile("ci"),
+                                         derandomize=True, database=None, print_blob=True, deadline=None)
+    if os.environ.get("CI"):
+        hypothesis.settings.load_profile("reportsite-ci")
+
 
 MINIMAL_CONFIG = """\
 site:
