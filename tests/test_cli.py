@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,11 +40,18 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_build_py_with_and_without_the_verb(tmp_path: Path) -> None:
+    """Run where an editor runs it, beside config.yaml; in a copy, so the repository's own cache is
+    never written (the cache lives beside the config)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(ROOT / "config.yaml", site / "config.yaml")
+    shutil.copytree(ROOT / "content", site / "content")
     for args in ([], ["build"]):
         out = tmp_path / ("a" if args else "b")
-        done = run_cli(*args, "--out", str(out))
+        done = run_cli(*args, "--out", str(out), "--no-pdf", "--no-search", cwd=site)
         assert done.returncode == 0, done.stderr
         assert (out / "2023/badou-key-work/index.html").is_file()
+    assert (site / ".reportsite-cache").is_dir()
 
 
 def test_real_process_error_has_no_traceback(site: SiteDir) -> None:
