@@ -7,7 +7,9 @@ import hashlib
 import io
 import os
 import shutil
+import signal
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +111,18 @@ class SiteDir:
         code = main(["build", "--config", str(self.root / "config.yaml"), *args])
         captured = self.capsys.readouterr()
         return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def ctrl_c_as_in_a_terminal() -> Iterator[None]:
+    """SIGINT with Python's own handler, as a terminal starts the suite: one started in the background
+    (`pytest … &`, or a non-interactive shell's job) inherits SIGINT ignored, and then a Ctrl+C a test
+    sends itself never arrives, and the parent's disposition a test compares with is SIG_IGN."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ def dispositions(share: object) -> tuple[object, object, int]:
     return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), death.value
 
 
+@pytest.mark.usefixtures("ctrl_c_as_in_a_terminal")  # the parent's SIGINT must not be inherited ignored
 def test_page_workers_leave_stop_signals_to_the_parent_and_die_with_it() -> None:
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     child, parent = fork_map(dispositions, list(range(200)), workers=2, minimum=10)

@@ -32,15 +32,7 @@ from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, SiteDir, snapshot
 from reportsite import output
 
 
-@pytest.fixture(autouse=True)
-def ctrl_c_raises() -> Iterator[None]:
-    """SIGINT as a terminal gives it: a suite started in the background (`pytest … &`) inherits it
-    ignored, and then a Ctrl+C these tests send themselves would never arrive."""
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
+pytestmark = pytest.mark.usefixtures("ctrl_c_as_in_a_terminal")
 
 PARAGRAPH = "全年完成规上工业产值20.69亿元，同比增长8.3%，高于全区平均水平。" * 6
 #: Generous limits for a shared, slow machine; they bound waits, they are never the assertion.
