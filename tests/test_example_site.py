@@ -71,7 +71,7 @@ def test_one_h1_and_a_contents_list(page) -> None:
 
 def test_font_size_and_print_controls(page) -> None:
     tools = page.select_one("[data-tools]")
-    assert tools.has_attr("hidden")  # shown by script only, so no dead buttons without JavaScript
+    assert "needs-js" in tools["class"]  # shown only once site.js has run, so no dead buttons without JavaScript
     sizes = tools.select("[role=group] button")
     assert [b.get_text(strip=True) for b in sizes] == ["大", "中", "小"]
     assert all(b["type"] == "button" and b.has_attr("aria-pressed") for b in sizes)

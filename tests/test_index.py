@@ -89,7 +89,9 @@ def test_every_listing_is_reachable_by_plain_links(built: Path) -> None:
 
 def test_catalogue_is_a_table_in_date_order(built: Path) -> None:
     table = soup(built / "catalogue/index.html").select_one("table.catalogue")
-    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["索引号", "标题", "发布机构", "发文日期", "信息分类"]
+    columns = ["索引号", "标题", "发布机构", "发文日期", "信息分类"]
+    assert [th.select_one(".sort-label").get_text(strip=True) for th in table.select("thead th")] == columns
+    assert [th.select_one("button.sort-button").get_text(strip=True) for th in table.select("thead th")] == columns
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     assert len(rows) == 5
     assert [r[3] for r in rows] == sorted((r[3] for r in rows), reverse=True)
@@ -153,6 +155,6 @@ def test_search_index_and_page_are_built(built: Path) -> None:
     assert (built / "pagefind/pagefind.js").is_file()
     assert list((built / "pagefind").glob("*.pf_meta"))
     form = soup(built / "search/index.html").select_one("form[data-search-page]")
-    assert form.has_attr("hidden") and form["data-pagefind"] == "../pagefind/pagefind.js"
+    assert "needs-js" in form["class"] and form["data-pagefind"] == "../pagefind/pagefind.js"
     header = soup(built / "index.html").select_one("form[data-search-form]")
-    assert header.has_attr("hidden") and header["action"] == "search/index.html"
+    assert "needs-js" in header["class"] and header["action"] == "search/index.html"

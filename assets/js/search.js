@@ -80,7 +80,6 @@
       .catch(function () { results.textContent = "检索暂时不可用。请通过网站服务器访问本页，或使用信息公开目录。"; });
   }
 
-  form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var query = input.value;

@@ -25,6 +25,12 @@
   }
   apply("fontsize", load("fontsize"));
   apply("care", load("care"));
+  /* Said before the first paint, so the stylesheet shows the script's controls from the start
+   * instead of the page jumping down when they appear (layout shift on phones). */
+  root.setAttribute("data-js", "");
+  if (window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function") {
+    root.setAttribute("data-speech", "");
+  }
 
   function each(selector, fn) {
     var nodes = document.querySelectorAll(selector);
@@ -112,10 +118,10 @@
     stop.addEventListener("click", finish);
     window.addEventListener("pagehide", function () { synth.cancel(); });
     controls(false, false);
-    panel.hidden = false;
   }
 
-  /* Sortable tables: each column header becomes a button; rows keep their order without JavaScript. */
+  /* Sortable tables: each column header holds a button, in the page from the start so the header
+   * keeps its size when this runs; rows keep their order without JavaScript. */
   function wireSorting() {
     each("table[data-sortable]", function (table) {
       var headers = table.querySelectorAll("thead th");
@@ -125,15 +131,8 @@
         return cell.getAttribute("data-sort-value") || cell.textContent.trim();
       }
       Array.prototype.forEach.call(headers, function (th, column) {
-        var button = document.createElement("button");
-        var label = document.createElement("span");
-        button.type = "button";
-        button.className = "sort-button";
-        button.textContent = label.textContent = th.textContent.trim();
-        label.className = "sort-label"; /* what print shows instead of the button */
-        th.textContent = "";
-        th.appendChild(button);
-        th.appendChild(label);
+        var button = th.querySelector(".sort-button");
+        if (!button) { return; }
         button.addEventListener("click", function () {
           var ascending = th.getAttribute("aria-sort") !== "ascending";
           var rows = Array.prototype.slice.call(body.rows);
@@ -147,18 +146,15 @@
         });
       });
     });
-    each("[data-sort-hint]", function (hint) { hint.hidden = false; });
   }
 
   function wire() {
     wirePreferences();
     wireSorting();
-    each("[data-search-form]", function (form) { form.hidden = false; });
     each("[data-action='print']", function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
     wireReader();
-    each("[data-tools]", function (tools) { tools.hidden = false; });
   }
 
   if (document.readyState === "loading") {
