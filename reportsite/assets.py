@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
+
+from PIL import Image
 
 from .cache import tree_entries
 from .output import StagedOutput
@@ -25,7 +28,8 @@ def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False,
 
     The live-preview script is published only in preview builds. `favicon` names the icon every
     page declares: the site's own (site.favicon), else the theme's favicon.svg, so that no page
-    request ends in a 404 for /favicon.ico.
+    request ends in a 404 for /favicon.ico. The same icon is also written as `favicon.ico` at the
+    site's root (see root_icon).
     """
     mapping: dict[str, str] = {}
     for path in (p for p in tree_entries(assets_dir) if p.is_file()):
@@ -41,4 +45,24 @@ def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False,
         writer.write_bytes(mapping["favicon"], data)
     elif "favicon.svg" in mapping:
         mapping["favicon"] = mapping["favicon.svg"]
+    if (icon := root_icon(favicon, assets_dir)) is not None:
+        writer.write_bytes("favicon.ico", icon)
     return mapping
+
+
+def root_icon(favicon: Path | None, assets_dir: Path) -> bytes | None:
+    """The bytes of `/favicon.ico`, which browsers fetch for what declares no icon (a PDF, the feed).
+
+    An .ico is published as it is and a .png is converted (Pillow, which WeasyPrint needs anyway);
+    an .svg cannot be, so a site whose own icon is an SVG gets none rather than the theme's. Without
+    site.favicon the theme's favicon.ico, drawn like its favicon.svg, is used.
+    """
+    source = favicon if favicon is not None else assets_dir / "favicon.ico"
+    if source.suffix.lower() == ".ico":
+        return source.read_bytes() if source.is_file() else None
+    if source.suffix.lower() != ".png":
+        return None
+    with Image.open(source) as image:
+        out = io.BytesIO()
+        image.save(out, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return out.getvalue()

@@ -218,7 +218,22 @@ def _favicon(reader: _Reader, root: Path, value: str) -> Path | None:
         reader.error("site", f'`site.favicon` "{value}" must be an existing .svg, .png or .ico file, '
                              "given relative to config.yaml, e.g. `favicon: assets/icon.png`")
         return None
+    if path.suffix.lower() == ".png" and not _readable_image(path):
+        reader.error("site", f'`site.favicon` "{value}" is not a PNG image that can be read; save it again as PNG')
+        return None
     return path
+
+
+def _readable_image(path: Path) -> bool:
+    """Whether Pillow can read the image, as the build converts a PNG icon into /favicon.ico."""
+    from PIL import Image  # here, not at the top: only a site with a PNG icon pays for the import
+
+    try:
+        with Image.open(path) as image:
+            image.load()  # decodes it whole: a truncated file fails here, not in the build
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
