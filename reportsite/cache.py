@@ -56,6 +56,16 @@ class BuildCache:
     def path(self, kind: str, key: str, suffix: str = "") -> Path:
         return self.root / kind / key[:2] / f"{key}{suffix}"
 
+    def readable(self, kind: str, key: str, suffix: str = "") -> bool:
+        """Whether an entry is there and this user can read it. A cache written by another user (a
+        build once run with sudo, or by CI) holds entries only that user may read: those are misses,
+        to render again, not errors, since the cache only saves time."""
+        try:
+            with open(self.path(kind, key, suffix), "rb"):
+                return True
+        except OSError:
+            return False
+
     def get(self, kind: str, key: str, suffix: str = "") -> bytes | None:
         try:
             return self.path(kind, key, suffix).read_bytes()
@@ -69,9 +79,13 @@ class BuildCache:
 
     def prune(self, kind: str, keep: set[str], max_bytes: int, suffix: str = "") -> None:
         """Drop entries of one kind that the current build does not use, oldest first, until the
-        rest fit in `max_bytes`: the cache must not grow with every edit of every report."""
+        rest fit in `max_bytes`: the cache must not grow with every edit of every report.
+
+        Runs after the new site is swapped in, so it never raises: a cache that cannot be changed
+        (read-only, or another user's) simply stays as it is."""
         try:
-            entries = [(p.stat().st_mtime_ns, p.stat().st_size, p) for p in (self.root / kind).glob(f"*/*{suffix}")]
+            entries = [(info.st_mtime_ns, info.st_size, p) for p in (self.root / kind).glob(f"*/*{suffix}")
+                       for info in [p.stat()]]
         except OSError:
             return
         total = sum(size for _, size, _ in entries)
@@ -79,8 +93,18 @@ class BuildCache:
             if total <= max_bytes:
                 return
             if path.name.removesuffix(suffix) not in keep:
-                path.unlink(missing_ok=True)
+                if not _remove(path):
+                    return
                 total -= size
+
+
+def _remove(path: Path) -> bool:
+    """Delete a cache file; False when the cache cannot be changed, so pruning stops there."""
+    try:
+        path.unlink(missing_ok=True)
+        return True
+    except OSError:
+        return False
 
 
 def write_whole(target: Path, data: bytes) -> bool:
@@ -111,11 +135,13 @@ class Manifest:
     ones written (a maintainer may have edited the output by hand), is hard-linked
     from the current output into the staged site instead of rendered. The manifest
     is saved only after the new site is swapped in, and never for a throw-away
-    folder (`check`'s), so the cache holds one manifest per real output folder.
+    folder (`check`'s), so the cache holds one manifest per real output folder; it names that
+    folder, so that a manifest whose folder is gone can be pruned.
     """
 
     def __init__(self, cache: BuildCache, out_dir: Path, clean: bool = False, keep: bool = True) -> None:
         self.path = cache.path("manifest", content_key(str(out_dir)), ".json")
+        self.folder = cache.root / "manifest"
         self.keep = keep
         self.code = cache.code
         self.out_dir = out_dir
@@ -144,6 +170,18 @@ class Manifest:
             return None
         return summary
 
+    def as_written(self, subfolder: str) -> bool:
+        """Whether a folder of the current output holds exactly the files the last build wrote there,
+        byte for byte, for output that is reused whole (the search index) rather than file by file."""
+        files = (self.saved.get("summary") or {}).get("files") or {}
+        prefix = subfolder.rstrip("/") + "/"
+        written = {path: digest for path, digest in files.items() if path.startswith(prefix)}
+        try:
+            found = {prefix + path: digest for path, digest in self.tree(self.out_dir / subfolder).items()}
+        except OSError:
+            return False
+        return bool(written) and found == written
+
     @staticmethod
     def tree(folder: Path) -> dict[str, str]:
         """Every file of a built site with its hash, for `unchanged` to compare against later:
@@ -171,8 +209,33 @@ class Manifest:
     def save(self) -> None:
         if not self.keep:
             return
-        data = {"files": self.current, "fingerprint": self.summary.get("fingerprint"), "summary": self.summary}
+        data = {"files": self.current, "fingerprint": self.summary.get("fingerprint"), "summary": self.summary,
+                "out_dir": str(self.out_dir)}
         write_whole(self.path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+    def prune_others(self) -> None:
+        """Drop the manifests of output folders that no longer exist: those of `check`'s temporary
+        folders from before it stopped leaving one, and of `--out` folders since removed. A manifest
+        that names no folder predates this rule. Never raises, like BuildCache.prune."""
+        for path in sorted(self.folder.glob("*/*.json")):
+            if path == self.path:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:  # another user's, or just removed: not this build's to judge
+                continue
+            if not _names_a_folder(text) and not _remove(path):
+                return
+
+
+def _names_a_folder(manifest: str) -> bool:
+    """Whether a manifest's text names an output folder that still exists."""
+    try:
+        data = json.loads(manifest)
+    except ValueError:
+        return False
+    out_dir = data.get("out_dir") if isinstance(data, dict) else None
+    return isinstance(out_dir, str) and Path(out_dir).is_dir()
 
 
 def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:

@@ -130,6 +130,15 @@ def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tu
                        tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0, notes=notes)
 
 
+def _prune(cache: BuildCache, manifest: Manifest, pdfs: bool) -> None:
+    """Keep the cache small once the new site is in place: manifests of output folders that are gone,
+    and PDFs this output does not use beyond the cap. After a PDF-less build every PDF is unused,
+    so PDFs are pruned only by a build that made them. Pruning never fails a build."""
+    manifest.prune_others()
+    if pdfs:
+        cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
+
+
 def _after_interruption(writer: StagedOutput) -> str:
     """What Ctrl+C or SIGTERM left in the output folder, for the one line the command prints."""
     shown = display_path(writer.out_dir, Path.cwd()).rstrip("/") + "/"
@@ -193,7 +202,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             copy_report_files(site, writer)
             if options.search:
                 progress.stage("indexing for search")
-                reuse_or_build_search_index(writer, out_dir, unchanged=html.rendered == 0 and not options.clean)
+                reuse_or_build_search_index(writer, manifest, unchanged=html.rendered == 0 and not options.clean)
             progress.stage("swapping in the new site")
             files = manifest.tree(writer.staging)
             writer.commit()
@@ -201,8 +210,8 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
                                 "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
             manifest.save()
-        if pdfs and not options.throwaway:
-            cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
+        if not options.throwaway:
+            _prune(cache, manifest, pdfs is not None)
     except UnsafePath as exc:
         raise BuildFailed(problems + [Problem("config.yaml", None, f'a page path "{exc}" would be written outside '
                                               "the site; use keys of lower-case letters, digits and hyphens")]) from None

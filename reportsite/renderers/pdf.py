@@ -202,7 +202,7 @@ class PdfRenderer:
 
     def render_all(self) -> PdfStats:
         keys = [(report, self.key(report)) for report in self.site.reports]
-        cached = {key for _, key in keys if not self.clean and self.cache.path("pdf", key, ".pdf").is_file()}
+        cached = {key for _, key in keys if not self.clean and self.cache.readable("pdf", key, ".pdf")}
         pending = [(report, self.job(report, key)) for report, key in keys if key not in cached]
         if pending and (problems := self.missing_glyphs(pending)):
             raise PdfProblems(problems)

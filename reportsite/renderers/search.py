@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from ..cache import Manifest
 from ..errors import Problem
 from ..output import StagedOutput
 from ..parallel import die_with_parent
@@ -42,10 +43,12 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def reuse_or_build_search_index(writer: StagedOutput, out_dir: Path, unchanged: bool) -> None:
-    """When no page changed, the current index is still right: link it instead of re-indexing."""
-    old = out_dir / "pagefind"
-    if unchanged and (old / "pagefind.js").is_file():
+def reuse_or_build_search_index(writer: StagedOutput, manifest: Manifest, unchanged: bool) -> None:
+    """When no page changed, the current index is still right: link it instead of re-indexing, but only
+    while every one of its files is as the last build wrote it (a hand edit, or a file added or removed
+    there, must not survive the rebuild)."""
+    old = manifest.out_dir / "pagefind"
+    if unchanged and manifest.as_written("pagefind"):
         for path in sorted(old.rglob("*")):
             if path.is_file():
                 writer.link(path, "pagefind/" + path.relative_to(old).as_posix())
