@@ -1,4 +1,5 @@
-"""No layout shift on phones: what script shows is there from the first paint (CLS 0 on every page type).
+"""No layout shift on phones: what script shows is there from the first paint (CLS 0 on every page type),
+and what needs script is not shown without it.
 
 On a slow phone network the browser paints a page before all of it has arrived, and scripts that
 wait for the whole document (DOMContentLoaded, defer) run after that paint. Served whole from
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from .conftest import _QuietHandler
 from .test_accessibility import PAGE_TYPES
@@ -107,6 +108,15 @@ def test_no_layout_shift_on_a_390_px_phone(browser: Browser, relay: tuple[str, G
         context.close()
 
 
+COLUMNS = ["索引号", "标题", "发布机构", "发文日期", "信息分类"]
+
+
+def shown_header_labels(page: Page) -> list[str]:
+    """The catalogue's column headers as plain text, where they are shown (no script, print)."""
+    labels = page.locator("thead .sort-label")
+    return [labels.nth(i).inner_text() for i in range(labels.count()) if labels.nth(i).is_visible()]
+
+
 #: What only works with script: shown from the first paint when site.js has run, never without it.
 NEEDS_SCRIPT = "[data-tools], [data-search-form], [data-search-page], [data-reader], [data-sort-hint], .sort-button"
 
@@ -122,6 +132,13 @@ def test_without_javascript_no_control_that_needs_it_shows(browser: Browser, bas
         assert count > 0  # the page has such controls, and they are hidden
         assert [controls.nth(i).is_visible() for i in range(count)] == [False] * count
         if page_type == "catalogue":  # the column headers still read as text
-            assert page.locator(".sort-label").all_inner_texts() == ["索引号", "标题", "发布机构", "发文日期", "信息分类"]
+            assert shown_header_labels(page) == COLUMNS
     finally:
         context.close()
+
+
+def test_printed_catalogue_keeps_its_column_headers(page: Page, base_url: str) -> None:
+    page.emulate_media(media="print")
+    page.goto(base_url + PAGE_TYPES["catalogue"])
+    assert shown_header_labels(page) == COLUMNS
+    assert not page.locator("thead .sort-button").first.is_visible()
