@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 
@@ -56,15 +56,22 @@ class BuildCache:
     def path(self, kind: str, key: str, suffix: str = "") -> Path:
         return self.root / kind / key[:2] / f"{key}{suffix}"
 
-    def readable(self, kind: str, key: str, suffix: str = "") -> bool:
-        """Whether an entry is there and this user can read it. A cache written by another user (a
-        build once run with sudo, or by CI) holds entries only that user may read: those are misses,
-        to render again, not errors, since the cache only saves time."""
+    def open(self, kind: str, key: str, suffix: str = "") -> BinaryIO | None:
+        """An entry to read, or None when it is not there or this user cannot read it. A cache written
+        by another user (a build once run with sudo, or by CI) holds entries only that user may read:
+        those are misses, to render again, not errors, since the cache only saves time."""
         try:
-            with open(self.path(kind, key, suffix), "rb"):
-                return True
+            return open(self.path(kind, key, suffix), "rb")
         except OSError:
+            return None
+
+    def readable(self, kind: str, key: str, suffix: str = "") -> bool:
+        """Whether `open` would give the entry, as misses are decided before anything renders."""
+        entry = self.open(kind, key, suffix)
+        if entry is None:
             return False
+        entry.close()
+        return True
 
     def get(self, kind: str, key: str, suffix: str = "") -> bytes | None:
         try:

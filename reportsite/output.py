@@ -20,6 +20,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 from .parallel import signals_held
 
@@ -201,12 +202,16 @@ class StagedOutput:
         target.write_bytes(data)
         return target
 
-    def copy(self, source: Path, relpath: str) -> Path:
+    def copy(self, source: Path | BinaryIO, relpath: str) -> Path:
         """A copy that shares no inode with its source: cache entries are copied, never linked, so
         an edit of the published file (or `rsync --inplace`) cannot reach the cache. Reflinked
-        where the file system can, which costs no space; the mode is the umask's, as `cp` gives."""
+        where the file system can, which costs no space; the mode is the umask's, as `cp` gives.
+        The source may be a file the caller opened, so that it can tell a source it cannot open
+        (a cache entry just pruned) from a failure to write the site."""
         target = self.target(relpath)
-        with open(source, "rb") as src, open(target, "wb") as dst:
+        with contextlib.ExitStack() as files:
+            src = files.enter_context(open(source, "rb")) if isinstance(source, Path) else source
+            dst = files.enter_context(open(target, "wb"))
             try:
                 fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
             except OSError:
@@ -214,9 +219,9 @@ class StagedOutput:
         return target
 
     def link(self, source: Path, relpath: str) -> Path:
-        """Put an unchanged file (from the current output or the cache) into the staged site by hard
-        link, copying only where a link cannot be made. Safe because no build edits a file in place:
-        outputs and cache entries are always replaced whole."""
+        """Put an unchanged file of the current output into the staged site by hard link, copying
+        only where a link cannot be made: the two generations of output/ may share it, since no build
+        edits a file in place. Never a cache entry (see `copy`), which an edit of output/ would reach."""
         target = self.target(relpath)
         try:
             os.link(source, target)

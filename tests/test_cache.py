@@ -137,3 +137,25 @@ def test_manifests_of_folders_that_are_gone_are_pruned(site: SiteDir, tmp_path: 
     assert site.build("--no-pdf", "--no-search").code == 0
     assert len(list(manifests.rglob("*.json"))) == 2  # output/'s and kept/'s
     assert "(0 rendered)" in site.build("--no-pdf", "--no-search", "--out", str(kept)).out  # its manifest stayed
+
+
+def test_a_cache_entry_pruned_by_another_build_meanwhile_is_rendered(site: SiteDir, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds into two folders share the cache; one prunes it while the other, which has just
+    found a PDF there, is rendering the rest. The PDF was gone when copied, and the build failed."""
+    assert site.build("--no-search").code == 0
+    from reportsite.cache import BuildCache
+
+    real = BuildCache.readable
+
+    def pruned_right_after(self: BuildCache, kind: str, key: str, suffix: str = "") -> bool:
+        found = real(self, kind, key, suffix)
+        self.path(kind, key, suffix).unlink(missing_ok=True)
+        return found
+
+    monkeypatch.setattr(BuildCache, "readable", pruned_right_after)
+    other = tmp_path / "other"
+    run = site.build("--no-search", "--out", str(other))
+    assert run.code == 0, run.err
+    assert "1 PDFs rendered, 0 reused" in run.out + run.err
+    assert (other / PDF).read_bytes() == (site.output / PDF).read_bytes()

@@ -141,6 +141,7 @@ class PdfRenderer:
         self.site = site
         self.manifest = manifest
         self.uncached: dict[str, bytes] = {}  # PDFs the cache could not take, by key
+        self.rendered_late = 0  # PDFs whose cache entry went away between looking and copying
         self.writer = writer
         self.env = env
         self.cache = cache
@@ -208,24 +209,33 @@ class PdfRenderer:
             raise PdfProblems(problems)
         self.progress.stage(f"rendering PDFs ({len(keys) - len(pending)} reused)", len(pending))
         self._render([job for _, job in pending])
-        sizes = tuple((report.path, self._publish(report.path + report.pdf_name, key).stat().st_size)
-                      for report, key in keys)
+        sizes = tuple((report.path, self._publish(report, key).stat().st_size) for report, key in keys)
         cache_off = (f"the build cache {self.cache.root} cannot be written (full or read-only), so "
                      f"{len(self.uncached)} PDF(s) were written straight into the site and will be rendered "
                      "again next time; free space or make the folder writable") if self.uncached else None
-        return PdfStats(len(pending), len(keys) - len(pending), sizes, cache_off)
+        rendered = len(pending) + self.rendered_late
+        return PdfStats(rendered, len(keys) - rendered, sizes, cache_off)
 
-    def _publish(self, relpath: str, key: str) -> Path:
+    def _publish(self, report: Report, key: str) -> Path:
         """Put one PDF into the staged site. The previous output's copy is linked when it is still the
         one written; otherwise the cache entry is copied, never linked, so that nothing done to the
-        published file can corrupt the cache."""
+        published file can corrupt the cache. An entry that went away since `render_all` looked
+        (another build into another folder pruned it) is rendered here: the cache only saves time."""
+        relpath = report.path + report.pdf_name
         old = self.manifest.reusable(relpath, key) if self.manifest else None
         if old is not None:
             return self.writer.link(old, relpath)
-        if key in self.uncached:
-            target = self.writer.write_bytes(relpath, self.uncached[key])
+        entry = None if key in self.uncached else self.cache.open("pdf", key, ".pdf")
+        if entry is not None:
+            with entry:
+                target = self.writer.copy(entry, relpath)
         else:
-            target = self.writer.copy(self.cache.path("pdf", key, ".pdf"), relpath)
+            data = self.uncached.get(key)
+            if data is None:
+                data = render_pdf(self.job(report, key))
+                self._keep(key, data)
+                self.rendered_late += 1
+            target = self.writer.write_bytes(relpath, data)
         if self.manifest:
             self.manifest.current[relpath] = [key, file_digest(target)]
         return target
@@ -241,6 +251,11 @@ class PdfRenderer:
     def _cache_each(self, jobs: list[PdfJob], results: Iterable[bytes]) -> None:
         """Cache each PDF as it arrives, and count it for the progress bar."""
         for job, data in zip(jobs, results):
-            if not self.cache.put("pdf", job.key, data, ".pdf"):
-                self.uncached[job.key] = data
+            self._keep(job.key, data)
             self.progress.advance()
+
+    def _keep(self, key: str, data: bytes) -> None:
+        """A rendered PDF goes into the cache, or, when the cache cannot take it, stays in memory to
+        be written straight into the site."""
+        if not self.cache.put("pdf", key, data, ".pdf"):
+            self.uncached[key] = data
