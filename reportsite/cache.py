@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__
+from .output import pid_alive
 
 #: The cache's folder, beside the config: PDFs, manifests and the live preview.
 CACHE_DIR = ".reportsite-cache"
+#: How the temporary file of an entry being written starts; the writer's pid follows.
+_TEMP = ".writing-"
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -105,6 +108,15 @@ class BuildCache:
                 total -= size
 
 
+    def remove_leftovers(self) -> None:
+        """Temporary files of builds killed while writing an entry (see write_whole), which no entry
+        name matches, so pruning by kind never sees them; a running build's are left alone."""
+        for path in self.root.glob(f"*/*/{_TEMP}*"):
+            pid = path.name.removeprefix(_TEMP).split("-")[0]
+            if not (pid.isdigit() and pid_alive(int(pid))) and not _remove(path):
+                return
+
+
 def _remove(path: Path) -> bool:
     """Delete a cache file; False when the cache cannot be changed, so pruning stops there."""
     try:
@@ -122,7 +134,7 @@ def write_whole(target: Path, data: bytes) -> bool:
     tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as file:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f"{_TEMP}{os.getpid()}-", delete=False) as file:
             tmp = Path(file.name)
             file.write(data)
         os.replace(tmp, target)

@@ -132,7 +132,9 @@ def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process still runs, so that what a killed one left (a staging folder, a cache
+    file half written) can be told from what a running one is writing."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -181,7 +183,7 @@ class StagedOutput:
         """Staging folders of builds that were killed; a running build's folder is left alone."""
         for path in self.out_dir.parent.glob(f"{self._prefix}*"):
             pid = path.name.removeprefix(self._prefix)
-            if path != self.staging and not (pid.isdigit() and _pid_alive(int(pid))):
+            if path != self.staging and not (pid.isdigit() and pid_alive(int(pid))):
                 shutil.rmtree(path, ignore_errors=True)
 
     def target(self, relpath: str) -> Path:

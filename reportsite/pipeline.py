@@ -135,6 +135,7 @@ def _prune(cache: BuildCache, manifest: Manifest, pdfs: bool) -> None:
     and PDFs this output does not use beyond the cap. After a PDF-less build every PDF is unused,
     so PDFs are pruned only by a build that made them. Pruning never fails a build."""
     manifest.prune_others()
+    cache.remove_leftovers()
     if pdfs:
         cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
 

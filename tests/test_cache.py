@@ -159,3 +159,19 @@ def test_a_cache_entry_pruned_by_another_build_meanwhile_is_rendered(site: SiteD
     assert run.code == 0, run.err
     assert "1 PDFs rendered, 0 reused" in run.out + run.err
     assert (other / PDF).read_bytes() == (site.output / PDF).read_bytes()
+
+
+def test_what_a_build_killed_while_caching_leaves_is_removed_by_the_next(site: SiteDir) -> None:
+    """A build killed between writing a cache entry and renaming it into place left its temporary file
+    in the cache, where no pruning ever looked: every such kill added one for good."""
+    killed = subprocess.run([sys.executable, "-c", "import os, signal, sys; import reportsite.cache as cache; "
+                             "cache.os.replace = lambda *_: os.kill(os.getpid(), signal.SIGKILL); "
+                             "from reportsite.commands import main; sys.exit(main(['build', *sys.argv[1:]]))",
+                             "--config", str(site.root / "config.yaml"), "--no-search"],
+                            capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert killed.returncode == -9, killed.stderr
+    cache = site.root / ".reportsite-cache"
+    assert [p for p in cache.rglob("*") if p.is_file()]  # what the kill left
+    assert site.build("--no-search").code == 0
+    left = sorted(p.relative_to(cache).parts[0] + ":" + p.suffix for p in cache.rglob("*") if p.is_file())
+    assert left == ["manifest:.json", "pdf:.pdf"]
