@@ -193,8 +193,6 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
                                executor=executor, manifest=manifest).render_all() if options.pdf else None
-            if pdfs and pdfs.cache_off:
-                problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
             progress.stage("rendering pages")
             assets = copy_assets(config.assets_dir, writer, options.preview, config.favicon)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
@@ -211,6 +209,8 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
                                 "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
             manifest.save()
+        if pdfs and pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
+            problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
         if not options.throwaway:
             _prune(cache, manifest, pdfs is not None)
     except UnsafePath as exc:

@@ -175,3 +175,20 @@ def test_what_a_build_killed_while_caching_leaves_is_removed_by_the_next(site: S
     assert site.build("--no-search").code == 0
     left = sorted(p.relative_to(cache).parts[0] + ":" + p.suffix for p in cache.rglob("*") if p.is_file())
     assert left == ["manifest:.json", "pdf:.pdf"]
+
+
+def test_a_build_with_nothing_to_do_does_not_repeat_the_cache_warning(site: SiteDir) -> None:
+    """With only the PDF folder of the cache read-only, the manifest is still saved, and the next build,
+    which has nothing to do, replayed "N PDF(s) were written straight into the site" about PDFs it never made."""
+    assert site.build("--no-search").code == 0
+    edit_report(site, "20.69", "20.70")
+    pdfs = site.root / ".reportsite-cache/pdf"
+    set_tree_mode(pdfs, 0o444, 0o555)
+    try:
+        first = build_as_a_user(site, "--no-search")
+        again = build_as_a_user(site, "--no-search")
+    finally:
+        set_tree_mode(pdfs, 0o644, 0o755)
+    assert first.returncode == 0 and first.stderr.count(CACHE_OFF) == 1, first.stderr
+    assert again.returncode == 0 and "(0 rendered)" in again.stdout + again.stderr, again.stderr
+    assert CACHE_OFF not in again.stderr
