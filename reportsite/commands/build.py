@@ -37,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
         print_failure(failed.problems)
         return 1
     print_problems(result.warnings)
-    for note in result.notes:
-        console(stderr=False).print(f"note: {note}", markup=False)
-    if not args.quiet:
+    if not args.quiet:  # notes are advice, not warnings: --quiet prints only warnings and errors
+        for note in result.notes:
+            console(stderr=False).print(f"note: {note}", markup=False)
         pdfs = f"{result.pdfs.rendered} PDFs rendered, {result.pdfs.reused} reused, " if result.pdfs else ""
         console(stderr=False).print(
             f"built {result.pages} pages ({result.rendered} rendered) into {result.out_dir} "
