@@ -22,6 +22,9 @@ from .output import pid_alive
 CACHE_DIR = ".reportsite-cache"
 #: How the temporary file of an entry being written starts; the writer's pid follows.
 _TEMP = ".writing-"
+#: The kinds of entry, each a folder of the cache. The cache's folder also holds the live preview and
+#: its staging folders, which the cache's own sweeps must never walk into (a build is swapping them).
+KINDS = ("manifest", "pdf")
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -57,6 +60,7 @@ class BuildCache:
         self.code = code_digest()
 
     def path(self, kind: str, key: str, suffix: str = "") -> Path:
+        assert kind in KINDS, kind
         return self.root / kind / key[:2] / f"{key}{suffix}"
 
     def open(self, kind: str, key: str, suffix: str = "") -> BinaryIO | None:
@@ -111,7 +115,7 @@ class BuildCache:
     def remove_leftovers(self) -> None:
         """Temporary files of builds killed while writing an entry (see write_whole), which no entry
         name matches, so pruning by kind never sees them; a running build's are left alone."""
-        for path in self.root.glob(f"*/*/{_TEMP}*"):
+        for path in (found for kind in KINDS for found in (self.root / kind).glob(f"*/{_TEMP}*")):
             pid = path.name.removeprefix(_TEMP).split("-")[0]
             if not (pid.isdigit() and pid_alive(int(pid))) and not _remove(path):
                 return

@@ -133,11 +133,15 @@ def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tu
 def _prune(cache: BuildCache, manifest: Manifest, pdfs: bool) -> None:
     """Keep the cache small once the new site is in place: manifests of output folders that are gone,
     and PDFs this output does not use beyond the cap. After a PDF-less build every PDF is unused,
-    so PDFs are pruned only by a build that made them. Pruning never fails a build."""
-    manifest.prune_others()
-    cache.remove_leftovers()
-    if pdfs:
-        cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
+    so PDFs are pruned only by a build that made them. Pruning never fails a build: it runs after the
+    swap, and a folder that vanishes under it (another build's, being removed) is no fault of this one."""
+    try:
+        manifest.prune_others()
+        cache.remove_leftovers()
+        if pdfs:
+            cache.prune("pdf", {key for key, _ in manifest.current.values()}, PDF_CACHE_BYTES, ".pdf")
+    except OSError:
+        pass
 
 
 def _after_interruption(writer: StagedOutput) -> str:
@@ -154,7 +158,7 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
         with contextlib.ExitStack() as held:
             try:
                 writer.check_replaceable()
-                held.enter_context(output_lock(writer.out_dir, options.progress.stage))
+                held.enter_context(output_lock(writer.out_dir, options.progress.waiting))
             except OSError as exc:
                 raise BuildFailed([_output_problem(exc, writer.out_dir)]) from None
             return _build_into(writer, options, started)

@@ -177,6 +177,21 @@ def test_what_a_build_killed_while_caching_leaves_is_removed_by_the_next(site: S
     assert left == ["manifest:.json", "pdf:.pdf"]
 
 
+def test_the_cache_sweep_leaves_the_preview_alone(site: SiteDir) -> None:
+    """The live preview and its staging folders live in the cache's folder. The sweep for temporary
+    files walked into them, and when `serve` was removing the previous preview meanwhile, the
+    vanished folder failed the rebuild after its new site was already in place."""
+    cache = site.root / ".reportsite-cache"
+    dead = ".writing-999999999-0"  # a pid no process has
+    preview_files = [cache / "preview/2023" / dead, cache / ".preview.staging-1-old/2023" / dead]
+    for path in [*preview_files, cache / "pdf/ab" / dead]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    assert site.build("--no-search").code == 0
+    assert all(path.is_file() for path in preview_files)
+    assert not (cache / "pdf/ab" / dead).exists()  # the cache's own leftovers still go
+
+
 def test_a_build_with_nothing_to_do_does_not_repeat_the_cache_warning(site: SiteDir) -> None:
     """With only the PDF folder of the cache read-only, the manifest is still saved, and the next build,
     which has nothing to do, replayed "N PDF(s) were written straight into the site" about PDFs it never made."""
