@@ -15,6 +15,10 @@ class Progress(Protocol):
     def finish(self) -> None:
         """The build is over, successfully or not."""
 
+    def waiting(self, why: str) -> None:
+        """The build cannot go on until something outside it ends (another build's lock): shown even
+        by --quiet, since a build that stops without a word looks hung."""
+
 
 class Silent:
     """For --quiet, tests and library use."""
@@ -26,4 +30,7 @@ class Silent:
         pass
 
     def finish(self) -> None:
+        pass
+
+    def waiting(self, why: str) -> None:
         pass

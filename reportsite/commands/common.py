@@ -96,6 +96,13 @@ def config_argument(command: argparse.ArgumentParser) -> None:
                          help="the site's config file (default: ./config.yaml)")
 
 
+class QuietProgress(Silent):
+    """--quiet: no stages, but a build that has to wait says why, on stderr with the warnings."""
+
+    def waiting(self, why: str) -> None:
+        console(stderr=True).print(why, markup=False)
+
+
 class PlainProgress:
     """One line per stage, for CI logs and pipes, where a redrawn bar would be noise."""
 
@@ -110,6 +117,9 @@ class PlainProgress:
 
     def finish(self) -> None:
         pass
+
+    def waiting(self, why: str) -> None:
+        self.out.print(why, markup=False)
 
 
 class BarProgress:
@@ -135,11 +145,14 @@ class BarProgress:
     def finish(self) -> None:
         self.bar.stop()
 
+    def waiting(self, why: str) -> None:
+        self.bar.console.print(why, markup=False)
+
 
 def progress_for(quiet: bool) -> Progress:
     """A bar on a terminal, plain lines in CI and pipes, nothing with --quiet."""
     if quiet:
-        return Silent()
+        return QuietProgress()
     return BarProgress() if console(stderr=False).is_terminal else PlainProgress()
 
 

@@ -1,0 +1,65 @@
+"""Two real builds into one output folder, and config keys that would name a folder outside the site.
+
+tests/test_trust_output.py holds the lock in the test process; here both sides are real builds, as
+when an editor runs `build` while CI does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SiteDir
+
+FAST = ("--no-pdf", "--no-search")
+PAGE = "2023/badou-key-work/index.html"
+
+
+def _start_build(site: SiteDir, *args: str) -> subprocess.Popen[str]:
+    """A build as a maintainer starts it, with its output read line by line as it is printed."""
+    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--config", str(site.root / "config.yaml"),
+                             *FAST, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1", "CI": "true"})
+
+
+def _first_line(build: subprocess.Popen[str]) -> str:
+    assert build.stdout is not None
+    return build.stdout.readline()
+
+
+def test_a_second_real_build_names_the_first_and_waits_for_it(site: SiteDir) -> None:
+    """The first build is frozen (SIGSTOP) while it holds the lock, so the second must meet it."""
+    first = _start_build(site)
+    second: subprocess.Popen[str] | None = None
+    try:
+        assert "reading content" in _first_line(first)  # printed once the lock is held
+        os.kill(first.pid, signal.SIGSTOP)
+        second = _start_build(site, "--quiet")  # even a quiet build says why it does not finish
+        waiting = _first_line(second)
+        assert f"another build (pid {first.pid}) is writing {site.output}; waiting" in waiting
+        assert second.poll() is None and not site.output.exists()
+        os.kill(first.pid, signal.SIGCONT)
+        assert first.wait(timeout=300) == 0
+        assert second.wait(timeout=300) == 0
+    finally:
+        for build in (first, second):
+            if build is not None and build.poll() is None:
+                os.kill(build.pid, signal.SIGCONT)
+                build.kill()
+                build.wait()
+    assert (site.output / PAGE).is_file() and (site.output / ".reportsite-output").is_file()
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.staging")] == []
+
+
+def test_a_publisher_key_that_is_not_a_slug_is_named_on_its_own_line(site: SiteDir) -> None:
+    config = (site.root / "config.yaml").read_text(encoding="utf-8")
+    site.write("config.yaml", config + '  "../../escaped":\n    name: 越界\n')  # line 14, below badou's 11–13
+    run = site.build(*FAST)
+    assert run.code == 1
+    assert ("config.yaml:14: publisher key `../../escaped` must be lower-case letters, digits and hyphens"
+            in run.err), run.err
+    assert "such as `escaped`: it becomes the address of the publisher's page; rename it" in run.err
+    assert not (site.root.parent / "escaped").exists() and not site.output.exists()
