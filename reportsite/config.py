@@ -17,6 +17,7 @@ from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .fonts import DEFAULT_STACKS, ROLES, FontStacks
 from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
+from .slugs import readable_slug
 from .yamlread import YamlProblem, parse_mapping
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +111,11 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def error(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.lines.get(key.split(".")[0]), message))
+        """A problem on the line of `key` (a dotted path), or of the nearest section above it."""
+        parts = key.split(".")
+        line = next((self.lines[path] for path in (".".join(parts[:n]) for n in range(len(parts), 0, -1))
+                     if path in self.lines), None)
+        self.problems.append(Problem(self.path, line, message))
 
     def section(self, data: dict[str, Any], key: str, allowed: tuple[str, ...], where: str = "") -> dict[str, Any]:
         """``data[key]`` as a mapping of known keys; ``where`` is its full dotted name in messages."""
@@ -121,7 +126,7 @@ class _Reader:
             return {}
         for unknown in sorted(set(value) - set(allowed), key=str):
             hint = closest(str(unknown), list(allowed))
-            self.error(where, f"unknown key `{where}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint
+            self.error(f"{where}.{unknown}", f"unknown key `{where}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint
                                                                  else f" (known keys: {', '.join(allowed)})"))
         return value
 
@@ -147,8 +152,9 @@ def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
     for key, entry in raw.items():
         where = f"publishers.{key}"
         if not isinstance(key, str) or not _SLUG.fullmatch(key):
-            reader.error("publishers", f"publisher key `{key}` must be lower-case letters, digits and hyphens, such "
-                                       "as `badou`: it becomes the address of the publisher's page")
+            reader.error(where, f"publisher key `{key}` must be lower-case letters, digits and hyphens, such as "
+                                f"`{readable_slug(str(key), 'badou')}`: it becomes the address of the publisher's page; "
+                                "rename it")
             continue
         entry = reader.section(raw, key, _PUBLISHER_KEYS, where) if isinstance(entry, dict) else None
         if entry is None:
@@ -265,7 +271,7 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
     except OSError as exc:
         raise BuildFailed([Problem(shown, None, f"cannot read the config file ({exc.strerror}); "
                                                 "make it readable (chmod a+r) and build again")]) from None
-    return _build_config(root, shown, mapping.data, mapping.lines)
+    return _build_config(root, shown, mapping.data, mapping.nested_lines)
 
 
 def _build_config(

@@ -55,6 +55,9 @@ class YamlMapping:
     #: For a top-level list (metrics, attachments), the line of each item, so a message can
     #: point at the item at fault rather than at the key above the list.
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The line of every key of nested mappings too, by its dotted path (`publishers.badou.name`), so
+    #: a message about a nested key points at that key rather than at the section above it.
+    nested_lines: dict[str, int] = field(default_factory=dict)
 
 
 class YamlProblem(Exception):
@@ -164,7 +167,26 @@ def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> Yam
     texts = {k: str(v.value) for k, (_, v) in zip(keys, node.value) if isinstance(v, yaml.ScalarNode)}
     items = {k: tuple(item.start_mark.line + first_line for item in v.value)
              for k, (_, v) in zip(keys, node.value) if isinstance(v, yaml.SequenceNode)}
-    return YamlMapping(dict(zip(keys, values)), lines, texts, items)
+    return YamlMapping(dict(zip(keys, values)), lines, texts, items, _nested_key_lines(node, first_line))
+
+
+def _nested_key_lines(root: yaml.MappingNode, first_line: int) -> dict[str, int]:
+    """Every mapping key's line by dotted path, walked without recursion and each node once (aliases
+    were bounded by _check_nodes); the first of a repeated path wins."""
+    found: dict[str, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.MappingNode, str]] = [(root, "")]
+    while stack:
+        node, prefix = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for key_node, value in node.value:
+            path = prefix + str(key_node.value)
+            found.setdefault(path, key_node.start_mark.line + first_line)
+            if isinstance(value, yaml.MappingNode):
+                stack.append((value, path + "."))
+    return found
 
 
 def _finish_construction(loader: Any) -> None:

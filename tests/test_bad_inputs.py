@@ -734,7 +734,7 @@ def test_template_fault_names_the_template(built: tuple[SiteDir, dict[str, str]]
 CONFIG_CASES = [  # (id, config.yaml's text, bytes, or None for a folder in its place; where; message)
     ("malformed-quote", MINIMAL_CONFIG.replace("name: 测试镇人民政府", 'name: "测试镇人民政府'), "config.yaml:2",
      "a quote is never closed"),
-    ("unknown-nested-key", MINIMAL_CONFIG.replace("  domain:", "  domian:"), "config.yaml:1",
+    ("unknown-nested-key", MINIMAL_CONFIG.replace("  domain:", "  domian:"), "config.yaml:3",
      "unknown key `site.domian` (did you mean `domain`?)"),
     ("base-url-javascript", MINIMAL_CONFIG.replace("https://www.example.gov.cn/town/", "javascript:alert(1)//"),
      "config.yaml:1", "must be a full URL such as https://"),
