@@ -150,10 +150,13 @@ def _after_interruption(writer: StagedOutput) -> str:
     return f"the new site is already in {shown}" if writer.committed else f"{shown} is unchanged"
 
 
+def output_folder(options: BuildOptions) -> Path:
+    """--out, or output/ beside the config, as the config's root is the config file's folder."""
+    return (options.out_dir or options.config_path.resolve().parent / "output").resolve()
+
+
 def _build(options: BuildOptions, started: float) -> BuildResult:
-    # output/ beside the config by default, as the config's root is the config file's folder
-    writer = StagedOutput((options.out_dir or options.config_path.resolve().parent / "output").resolve(),
-                          background_cleanup=True)
+    writer = StagedOutput(output_folder(options), background_cleanup=True)
     try:
         with contextlib.ExitStack() as held:
             try:

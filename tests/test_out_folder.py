@@ -63,3 +63,12 @@ def test_a_publisher_key_that_is_not_a_slug_is_named_on_its_own_line(site: SiteD
             in run.err), run.err
     assert "such as `escaped`: it becomes the address of the publisher's page; rename it" in run.err
     assert not (site.root.parent / "escaped").exists() and not site.output.exists()
+
+
+def test_a_failed_build_names_the_folder_it_left_unchanged(site: SiteDir, tmp_path: Path) -> None:
+    """The summary said "output/ was left unchanged" whatever --out named."""
+    site.write("content/2023/badou-key-work.md", (site.root / "content/2023/badou-key-work.md").read_text(
+        encoding="utf-8").replace("issued: 2024-01-15", "issued: 2024-02-30"))
+    run = site.build(*FAST, "--out", str(tmp_path / "www"))
+    assert run.code == 1
+    assert run.err.rstrip().endswith(f"build failed: 1 error(s); {tmp_path / 'www'}/ was left unchanged")

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem
-from ..pipeline import BuildOptions, build
-from .common import (config_argument, console, print_failure, print_problems,
+from ..pipeline import BuildOptions, build, output_folder
+from .common import (config_argument, console, print_failure, print_problems, unchanged_folder,
                      progress_for)
 
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = build(options)
     except BuildFailed as failed:
-        print_failure(failed.problems)
+        print_failure(failed.problems, unchanged_folder(output_folder(options)))
         return 1
     print_problems(result.warnings)
     if not args.quiet:  # notes are advice, not warnings: --quiet prints only warnings and errors

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Problem
+from ..errors import Problem, display_path
 from ..progress import Progress, Silent
 
 if TYPE_CHECKING:
@@ -34,10 +34,17 @@ def print_problems(problems: Iterable[Problem]) -> None:
         out.print(str(problem), style=style, markup=False)
 
 
-def print_failure(problems: list[Problem]) -> None:
+def print_failure(problems: list[Problem], kept: str = "output/ was left unchanged") -> None:
+    """The problems, then one summary line; `kept` says what the reader still has (the folder a
+    failed build leaves as it was, or the preview's last good site)."""
     print_problems(problems)
     errors = sum(p.is_error for p in problems)
-    console().print(f"build failed: {errors} error(s); output/ was left unchanged", style="bold red", markup=False)
+    console().print(f"build failed: {errors} error(s); {kept}", style="bold red", markup=False)
+
+
+def unchanged_folder(folder: Path) -> str:
+    """`kept` of print_failure for a build into `folder`, named as the maintainer would type it."""
+    return display_path(folder, Path.cwd()).rstrip("/") + "/ was left unchanged"
 
 
 def internal_error_message(exc: BaseException) -> str:

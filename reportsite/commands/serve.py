@@ -330,7 +330,7 @@ def rebuild(options: BuildOptions) -> None:
     try:
         result = build(options)
     except BuildFailed as failed:
-        print_failure(failed.problems)
+        print_failure(failed.problems, "the preview still shows the last good build")
         if options.out_dir.is_dir():
             write_status(options.out_dir, failed.problems)
         return
