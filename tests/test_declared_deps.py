@@ -29,13 +29,13 @@ def _imported_top_modules(folder: Path) -> set[str]:
     return names
 
 
-def _declared_distributions() -> set[str]:
-    """Normalised names of the runtime dependencies and the test extra.
+def _declared_distributions(runtime_only: bool = False) -> set[str]:
+    """Normalised names of the runtime dependencies and (unless `runtime_only`) the test extra.
 
     An extra counts as its namesake: dask[distributed] is how the project asks for distributed.
     """
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    specs = project["dependencies"] + ([] if runtime_only else project["optional-dependencies"]["test"])
     names: set[str] = set()
     for spec in specs:
         match = re.match(r"([A-Za-z0-9_.-]+)(?:\[([^\]]*)\])?", spec)
@@ -50,19 +50,25 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_every_third_party_import_in_the_tests_is_declared() -> None:
-    modules = _imported_top_modules(ROOT / "tests")
+def _undeclared(folder: Path, declared: set[str], expected: set[str]) -> dict[str, list[str]]:
+    """The third-party modules imported under `folder` that no declared distribution provides."""
     owners = packages_distributions()
     third_party = {
         module: owners[module]
-        for module in modules
+        for module in _imported_top_modules(folder)
         if module in owners and module not in sys.stdlib_module_names and module != "reportsite"
     }
-    assert {"psutil", "PIL", "pytest"} <= third_party.keys()  # the scan sees the imports at all
-    declared = _declared_distributions()
-    undeclared = {
-        module: dists
-        for module, dists in third_party.items()
-        if not {_normalise(d) for d in dists} & declared
-    }
+    assert expected <= third_party.keys()  # the scan sees the imports at all
+    return {module: dists for module, dists in third_party.items() if not {_normalise(d) for d in dists} & declared}
+
+
+def test_every_third_party_import_in_the_tests_is_declared() -> None:
+    undeclared = _undeclared(ROOT / "tests", _declared_distributions(), {"psutil", "PIL", "pytest"})
     assert undeclared == {}, "add these to [project.optional-dependencies] test in pyproject.toml"
+
+
+def test_every_third_party_import_of_reportsite_is_a_runtime_dependency() -> None:
+    """An installed site must not rely on a test extra (tornado) or on what WeasyPrint happens to pull
+    in (pydyf, fontTools) for modules reportsite imports itself."""
+    undeclared = _undeclared(ROOT / "reportsite", _declared_distributions(runtime_only=True), {"jinja2", "yaml"})
+    assert undeclared == {}, "add these to [project] dependencies in pyproject.toml"
