@@ -36,6 +36,7 @@ _FICLONE = 0x40049409  # ioctl(2) FICLONE: share the data blocks copy-on-write, 
 
 
 _FOREIGN = "it holds files that reportsite did not write"
+_MOUNT = "it is a mount point, which cannot be swapped for a new folder"
 
 
 class RefusedOutput(Exception):
@@ -71,6 +72,8 @@ def _not_an_output(out_dir: Path) -> str | None:
         return "it is a file, not a folder"
     if out_dir == Path(out_dir.anchor):
         return "it is the root of the file system"
+    if os.path.ismount(out_dir):  # the swap renames the folder, and a mount point cannot be renamed
+        return _MOUNT
     if Path.cwd().resolve().is_relative_to(out_dir):
         return "it holds the folder you are working in"
     found = next((name for name in _SOURCE_MARKERS if (out_dir / name).exists()), None)
@@ -157,10 +160,13 @@ class StagedOutput:
     def check_replaceable(self) -> None:
         """Refuse, before anything is written anywhere, a folder the swap must not replace."""
         if self.out_dir.exists() and (reason := _not_an_output(self.out_dir)):
-            raise RefusedOutput(f"cannot be the output folder: {reason}, and a build replaces the whole folder; "
-                                + ("choose an empty or new folder with --out, or remove this one yourself if "
-                                   "nothing in it is needed" if reason.startswith(_FOREIGN) else
-                                   "choose another folder with --out"))
+            if reason.startswith(_FOREIGN):
+                advice = "choose an empty or new folder with --out, or remove this one yourself if nothing in it is needed"
+            elif reason == _MOUNT:
+                advice = f"build into a folder inside it (--out {self.out_dir / 'site'}) and serve that"
+            else:
+                advice = "choose another folder with --out"
+            raise RefusedOutput(f"cannot be the output folder: {reason}, and a build replaces the whole folder; {advice}")
 
     def __enter__(self) -> "StagedOutput":
         self.check_replaceable()

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SiteDir
 
 FAST = ("--no-pdf", "--no-search")
@@ -72,3 +74,20 @@ def test_a_failed_build_names_the_folder_it_left_unchanged(site: SiteDir, tmp_pa
     run = site.build(*FAST, "--out", str(tmp_path / "www"))
     assert run.code == 1
     assert run.err.rstrip().endswith(f"build failed: 1 error(s); {tmp_path / 'www'}/ was left unchanged")
+
+
+def test_a_mount_point_is_refused_before_anything_is_built(site: SiteDir, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mount point (a Docker volume, /srv/www on its own disk) cannot be renamed: the swap failed
+    with "Device or resource busy" after a whole build. It is refused up front, with the way out."""
+    volume = tmp_path / "www"
+    volume.mkdir()
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == volume or real_ismount(path))
+    run = site.build(*FAST, "--out", str(volume))
+    assert run.code == 1
+    assert (f"{volume}: cannot be the output folder: it is a mount point, which cannot be swapped for a new "
+            f"folder, and a build replaces the whole folder; build into a folder inside it (--out {volume}/site) "
+            "and serve that") in run.err
+    assert list(volume.iterdir()) == [] and list(tmp_path.glob(".www.staging-*")) == []
+    assert site.build(*FAST, "--out", str(volume / "site")).code == 0
