@@ -62,12 +62,22 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def resolved(folder: Path) -> Path:
+    """The folder with its links followed; a link that loops stays as it is, for the build to refuse."""
+    try:
+        return folder.resolve()
+    except RuntimeError:  # Python 3.11 raises this for a symbolic link loop
+        return folder.absolute()
+
+
 def _not_an_output(out_dir: Path) -> str | None:
     """Why `out_dir` must not be replaced by a build, or None when it may.
 
     The swap replaces the whole folder, so `--out .` or `--out <the site>` would
     otherwise throw away the editor's content, config and git history.
     """
+    if out_dir.is_symlink():  # only a link that could not be followed is left unresolved
+        return "it is a symbolic link that loops back on itself"
     if not out_dir.is_dir():
         return "it is a file, not a folder"
     if out_dir == Path(out_dir.anchor):
@@ -115,7 +125,7 @@ def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]
     The lock is flock(2) on a file beside the folder (the folder itself is swapped away), so a
     build that is killed releases it with its last breath and never blocks the next one. The
     holder writes its pid into the file, only so that the waiting build can name it."""
-    out_dir = out_dir.resolve()
+    out_dir = resolved(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path(out_dir), "a+") as lock:
         try:
@@ -151,7 +161,7 @@ class StagedOutput:
     """Write files into a staging folder; `commit()` makes them the output in one swap."""
 
     def __init__(self, out_dir: Path, background_cleanup: bool = False) -> None:
-        self.out_dir = out_dir.resolve()
+        self.out_dir = resolved(out_dir)
         self.background_cleanup = background_cleanup
         self._prefix = f".{self.out_dir.name}.staging-"
         self.staging = self.out_dir.parent / f"{self._prefix}{os.getpid()}"
@@ -159,7 +169,7 @@ class StagedOutput:
 
     def check_replaceable(self) -> None:
         """Refuse, before anything is written anywhere, a folder the swap must not replace."""
-        if self.out_dir.exists() and (reason := _not_an_output(self.out_dir)):
+        if (self.out_dir.exists() or self.out_dir.is_symlink()) and (reason := _not_an_output(self.out_dir)):
             if reason.startswith(_FOREIGN):
                 advice = "choose an empty or new folder with --out, or remove this one yourself if nothing in it is needed"
             elif reason == _MOUNT:

@@ -22,7 +22,7 @@ from .errors import BuildFailed, Problem, Severity, display_path
 from .executors import ExecutorProblem, dask_cluster
 from .history import head_commit, read_history
 from .model import Site, build_site
-from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock
+from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
 from .progress import Progress, Silent
 from .cache import BuildCache, Manifest, input_fingerprint
 from .renderers.feeds import robots_note, write_feeds
@@ -152,7 +152,7 @@ def _after_interruption(writer: StagedOutput) -> str:
 
 def output_folder(options: BuildOptions) -> Path:
     """--out, or output/ beside the config, as the config's root is the config file's folder."""
-    return (options.out_dir or options.config_path.resolve().parent / "output").resolve()
+    return resolved(options.out_dir or options.config_path.resolve().parent / "output")
 
 
 def _build(options: BuildOptions, started: float) -> BuildResult:

@@ -91,3 +91,14 @@ def test_a_mount_point_is_refused_before_anything_is_built(site: SiteDir, tmp_pa
             "and serve that") in run.err
     assert list(volume.iterdir()) == [] and list(tmp_path.glob(".www.staging-*")) == []
     assert site.build(*FAST, "--out", str(volume / "site")).code == 0
+
+
+def test_a_symbolic_link_that_loops_is_refused_and_kept(site: SiteDir, tmp_path: Path) -> None:
+    """It was an internal error (Python's RuntimeError from resolve), and a rename would replace the link."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    run = site.build(*FAST, "--out", str(tmp_path / "a"))
+    assert run.code == 1
+    assert f"{tmp_path / 'a'}: cannot be the output folder: it is a symbolic link that loops back on itself" in run.err
+    assert "internal error" not in run.err
+    assert os.readlink(tmp_path / "a") == str(tmp_path / "b")
