@@ -14,13 +14,11 @@ Only report bodies are indexed (`data-pagefind-body`), with title, year and publ
 
 from __future__ import annotations
 
-import functools
-import html
 import re
 import subprocess
 import tempfile
 import unicodedata
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import Manifest
@@ -28,25 +26,44 @@ from ..errors import Problem
 from ..output import StagedOutput
 from ..parallel import die_with_parent
 
-# The same ranges as HAN in assets/js/search.js: CJK ideographs, extensions A to H, compatibility forms.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# The same ranges as HAN_RANGE in assets/js/search.js: CJK ideographs, extensions A to H, compatibility forms.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+_MARKUP = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
-@functools.cache
-def _word_breaks() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where a space goes: after a Han character or wide closing punctuation (，。）” …)
-    unless closing punctuation follows, and before a Han character or wide opening
-    punctuation (（《“ …) unless opening punctuation precedes. Punctuation so stays on the word it
-    belongs to, which Pagefind strips it from, and a phrase never has a gap where a comma was."""
-    bmp = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
-    opening = "".join(c for c in bmp if unicodedata.category(c) in ("Ps", "Pi"))
-    closing = "".join(c for c in bmp if unicodedata.category(c) in ("Pe", "Pf", "Po", "Pd"))
-    wide_opening, wide_closing = ([c for c in chars if unicodedata.east_asian_width(c) in "WFA"]
-                                  for chars in (opening, closing))
-    ends = re.escape("".join(wide_closing))
-    starts = re.escape("".join(wide_opening))
-    return (re.compile(f"([{HAN}{ends}])(?=[^\\s{re.escape(closing)}])"),
-            re.compile(f"(?<=[^\\s{re.escape(opening)}])([{HAN}{starts}])"))
+@dataclass(frozen=True)
+class Spacer:
+    """Makes every Han character a word of its own to Pagefind, for the copy of a page it indexes.
+
+    A space goes on each side of a Han character, after wide closing punctuation (，。）” …) and before
+    wide opening punctuation (（《“ …); then the spaces between punctuation and the word it belongs to
+    are taken out again. Punctuation so stays on its word, which Pagefind strips it from, and a phrase
+    never has a gap where a comma was. Made once per index: the table covers every Han code point."""
+
+    table: dict[int, str]
+    after_opening: re.Pattern[str]
+    before_closing: re.Pattern[str]
+
+    @classmethod
+    def make(cls) -> "Spacer":
+        bmp = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+        opening = "".join(c for c in bmp if unicodedata.category(c) in ("Ps", "Pi"))
+        closing = "".join(c for c in bmp if unicodedata.category(c) in ("Pe", "Pf", "Po", "Pd"))
+        table = {code: f" {chr(code)} " for start, end in HAN_RANGES for code in range(start, end + 1)}
+        table.update({ord(c): f" {c}" for c in opening if unicodedata.east_asian_width(c) in "WFA"})
+        table.update({ord(c): f"{c} " for c in closing if unicodedata.east_asian_width(c) in "WFA"})
+        return cls(table, re.compile(f"([{re.escape(opening)}]) +"), re.compile(f" +([{re.escape(closing)}])"))
+
+    def text(self, text: str) -> str:
+        return self.before_closing.sub(r"\1", self.after_opening.sub(r"\1", text.translate(self.table)))
+
+    def page(self, page: str) -> str:
+        """The page with the text between its tags spaced; tags, comments, scripts and styles as they
+        were. The pages are reportsite's own, whose text and attribute values are escaped, so a `>`
+        ends a tag; what Pagefind indexes, and which metadata it reads, stays the template's choice."""
+        parts = _MARKUP.split(page.replace("\0", ""))  # NUL joins the texts below: one pass per page, not per text
+        parts[::2] = self.text("\0".join(parts[::2])).split("\0")
+        return "".join(parts)
 
 
 class SearchProblem(Exception):
@@ -55,52 +72,26 @@ class SearchProblem(Exception):
         self.problem = problem
 
 
-def spaced(text: str) -> str:
-    """Text in which every Han character is a word of its own to Pagefind (see _word_breaks)."""
-    after, before = _word_breaks()
-    return before.sub(r" \1", after.sub(r"\1 ", text))
-
-
-class _SpacedCopy(HTMLParser):
-    """Rewrites a page with its text spaced (see `spaced`) and its markup, attributes included,
-    as it was: what Pagefind indexes, and which metadata it reads, stays the template's choice."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.raw = False  # inside <script> or <style>, whose text is not prose and must not be escaped
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(self.get_starttag_text() or "")
-        self.raw = tag in ("script", "style")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.parts.append(f"</{tag}>")
-        self.raw = False
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data if self.raw else html.escape(spaced(data), quote=False))
-
-    def handle_decl(self, decl: str) -> None:
-        self.parts.append(f"<!{decl}>")
-
-
-def spaced_page(page: str) -> str:
-    copy = _SpacedCopy()
-    copy.feed(page)
-    copy.close()
-    return "".join(copy.parts)
-
-
 def write_spaced_copy(site_dir: Path, copy_dir: Path) -> None:
-    """The site's pages, spaced, at the same paths, so Pagefind's result URLs are the pages' own."""
-    for page in site_dir.rglob("*.html"):
-        target = copy_dir / page.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(spaced_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+    """The site's pages, spaced, at the same paths, so Pagefind's result URLs are the pages' own.
+    Only pages marked `data-pagefind-body` are copied when any is, as Pagefind indexes only those then:
+    the catalogue of a thousand reports is not worth spacing."""
+    pages = sorted(site_dir.rglob("*.html"))
+    spacer = Spacer.make()
+    copied = sum(_copy_spaced(spacer, page, site_dir, copy_dir, only_marked=True) for page in pages)
+    if not copied:
+        for page in pages:
+            _copy_spaced(spacer, page, site_dir, copy_dir, only_marked=False)
+
+
+def _copy_spaced(spacer: Spacer, page: Path, site_dir: Path, copy_dir: Path, only_marked: bool) -> bool:
+    text = page.read_text(encoding="utf-8")
+    if only_marked and "data-pagefind-body" not in text:
+        return False
+    target = copy_dir / page.relative_to(site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(spacer.page(text), encoding="utf-8")
+    return True
 
 
 def build_search_index(site_dir: Path) -> None:
