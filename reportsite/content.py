@@ -32,7 +32,7 @@ FIELDS: dict[str, str] = {
     "issued": "发文日期", "published": "发布日期", "year": "报告年度", "series": "系列",
     "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
     "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": "成文日期",
-    "metrics": "关键指标",
+    "metrics": "关键指标", "draft": "草稿",
 }
 REQUIRED = ("title", "publisher", "issued")
 STATUSES = ("有效", "废止")
@@ -335,6 +335,16 @@ def _check_keys(fields: _Fields) -> None:
         if value is None or isinstance(value, (str, list, dict)) and not value:
             fields.problems.append(Problem(fields.name, fields.lines.get(key, 1), f"{FIELDS[key]} (`{key}:`) "
                                            f"is required; add a line `{key}: …` to the front matter"))
+
+
+def _flag(fields: _Fields, key: str) -> bool:
+    """A yes-or-no key such as `draft`: YAML's true/false, absent meaning false."""
+    value = fields.data.get(key, False)
+    if not isinstance(value, bool):
+        fields.error(key, f'{FIELDS[key]} (`{key}`) "{_shown(value)}" must be true or false; write `{key}: true` '
+                          f"or remove the line")
+        return False
+    return value
 
 
 def _given(fields: _Fields, key: str) -> bool:
@@ -714,6 +724,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     fields.problems += _undefined_footnotes(fields.name, body, body_line)
     year = _year(fields, folder_year, issued)
     values = dict(
+        draft=_flag(fields, "draft"),
         year=year, title=fields.text("title"), publisher=publisher, metrics=_metrics(fields, year),
         index_no=_index_no(fields, config, publisher), doc_no=doc_no,
         series=fields.text("series"), category=fields.text("category"), keywords=_keywords(fields),

@@ -95,9 +95,13 @@ class Report:
     body_digest: str  # the body itself is read again when rendered: see content.load_body
     body_line: int
     key_lines: tuple[tuple[str, int], ...]
+    draft: bool = False
     previous: ReportLink | None = None
     next: ReportLink | None = None
     revisions: tuple[Revision, ...] = ()
+    #: Why a report in this build is not public yet ("draft", "scheduled"): only `serve`, `--drafts`
+    #: or `--future` build such a report, and its page says so. Empty for a published report.
+    unpublished: str = ""
 
     @property
     def path(self) -> str:
@@ -140,12 +144,37 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Release:
+    """Which reports a build makes public: never a draft, nor one whose 发布日期 is still to come
+    (Beijing time), unless the build asks for them (`--drafts`, `--future`, and `serve`)."""
+
+    now: dt.datetime  # naive Beijing time, as report dates are
+    drafts: bool = False
+    future: bool = False
+
+    def held_back(self, report: Report) -> str:
+        """Why the report is not public at `now` ("draft", "scheduled"), or "" when it is."""
+        if report.draft:
+            return "draft"
+        return "scheduled" if report.published > self.now else ""
+
+    def includes(self, why: str) -> bool:
+        return not why or (why == "draft" and self.drafts) or (why == "scheduled" and self.future)
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     years: tuple[Year, ...]
     series: tuple[Listing, ...] = ()
     publishers: tuple[Listing, ...] = ()
     categories: tuple[Listing, ...] = ()
+    held: tuple[Report, ...] = ()  # left out of this build, each with `unpublished` saying why
+
+    @property
+    def next_release(self) -> dt.datetime | None:
+        """When a scheduled report left out of this build falls due: a later build must publish it."""
+        return min((r.published for r in self.held if r.unpublished == "scheduled"), default=None)
 
     @property
     def reports(self) -> tuple[Report, ...]:
@@ -211,10 +240,14 @@ def _listings(kind: str, reports: list[Report], name_of: Callable[[Report], str]
                  for name in names)
 
 
-def build_site(config: SiteConfig, reports: list[Report],
-               history: dict[Path, tuple[Revision, ...]] | None = None) -> tuple[Site, list[Problem]]:
+def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, tuple[Revision, ...]] | None = None,
+               release: Release | None = None) -> tuple[Site, list[Problem]]:
     """Group validated reports into the site model; return problems only the whole site reveals."""
-    problems = _duplicates(reports)
+    problems = _duplicates(reports)  # drafts too: a clash must be fixed before either is published
+    release = release or Release(dt.datetime.now(CST).replace(tzinfo=None))
+    reports = [replace(r, unpublished=release.held_back(r)) for r in reports]
+    held = tuple(r for r in reports if not release.includes(r.unpublished))
+    reports = [r for r in reports if release.includes(r.unpublished)]
     if history:
         reports = [replace(r, revisions=history.get(r.source.resolve(), ())) for r in reports]
     linked = sorted(_link_series(reports), key=_order)
@@ -227,5 +260,5 @@ def build_site(config: SiteConfig, reports: list[Report],
         config, years,
         series=_listings("series", linked, lambda r: r.series),
         publishers=_listings("publishers", linked, lambda r: r.publisher.name, publisher_keys.get),
-        categories=_listings("categories", linked, lambda r: r.category),
+        categories=_listings("categories", linked, lambda r: r.category), held=held,
     ), problems

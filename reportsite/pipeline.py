@@ -7,6 +7,7 @@ an error stops the build before anything is written, so output/ stays as it was.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import time
@@ -20,8 +21,8 @@ from .content import read_content
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, Severity, display_path
 from .executors import ExecutorProblem, dask_cluster
-from .history import head_commit, read_history
-from .model import Site, build_site
+from .history import CST, head_commit, read_history
+from .model import Release, Site, build_site
 from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
 from .progress import Progress, Silent
 from .cache import BuildCache, Manifest, input_fingerprint
@@ -48,7 +49,23 @@ class BuildOptions:
     scheduler: str | None = None  # a Dask scheduler address; None renders PDFs in local processes
     throwaway: bool = False  # `check`'s temporary folder: record nothing about it in the cache
     glyphs: bool = False  # without PDFs, still refuse characters no PDF font has (as `check` does)
+    drafts: bool = False  # publish `draft: true` reports too (serve always does)
+    future: bool = False  # publish reports whose 发布日期 is still to come (serve always does)
+    now: dt.datetime | None = None  # Beijing time the build counts as now; the clock's when None
     progress: Progress = field(default_factory=Silent)
+
+    def release(self) -> Release:
+        now = self.now or dt.datetime.now(CST).replace(tzinfo=None)
+        return Release(now, drafts=self.drafts or self.preview, future=self.future or self.preview)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A report a build left out, for the summary: which file, why, and when it is due if scheduled."""
+
+    source_name: str
+    why: str  # "draft" or "scheduled"
+    published: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class BuildResult:
     rendered: int = 0
     site: Site | None = None  # the model built from, for checks on the output; None when nothing changed
     notes: tuple[str, ...] = ()  # what the maintainer must do outside the site, e.g. for robots.txt
+    held: tuple[Held, ...] = ()  # drafts and scheduled reports this build did not publish
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -104,7 +122,9 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str | None:
     inputs = [options.config_path.resolve(), *config.source_dirs]
-    return input_fingerprint(inputs, f"pdf={options.pdf} search={options.search} preview={options.preview}", code,
+    flags = f"pdf={options.pdf} search={options.search} preview={options.preview} drafts={options.drafts} " \
+            f"future={options.future}"
+    return input_fingerprint(inputs, flags, code,
                              head_commit(config.content_dir), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
@@ -126,8 +146,20 @@ def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tu
     pdfs = summary.get("pdfs")
     stats = PdfStats(0, len(pdfs), tuple((p, s) for p, s in pdfs)) if pdfs is not None else None
     warnings = tuple(Problem(*w) for w in summary.get("warnings", []))
+    held = tuple(Held(name, why, dt.datetime.fromisoformat(when)) for name, why, when in summary.get("held", []))
     return BuildResult(out_dir, summary["pages"], time.perf_counter() - started, stats,
-                       tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0, notes=notes)
+                       tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0, notes=notes, held=held)
+
+
+def _held(site: Site) -> tuple[Held, ...]:
+    return tuple(Held(r.source_name, r.unpublished, r.published) for r in site.held)
+
+
+def _falls_due(summary: dict[str, Any], release: Release) -> bool:
+    """Whether a scheduled report the last build held back is due now: then a build with unchanged
+    sources still has work to do, or a report set to appear at 09:00 would wait for the next edit."""
+    return any(why == "scheduled" and not release.includes(why) and dt.datetime.fromisoformat(when) <= release.now
+               for _, why, when in summary.get("held", []))
 
 
 def _prune(cache: BuildCache, manifest: Manifest, pdfs: bool) -> None:
@@ -182,13 +214,14 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     cache = BuildCache(config.cache_dir)
     manifest = Manifest(cache, out_dir, clean=options.clean, keep=not options.throwaway)
     fingerprint = _fingerprint(options, config, cache.code)
-    if (summary := manifest.unchanged(fingerprint)) is not None:
+    release = options.release()
+    if (summary := manifest.unchanged(fingerprint)) is not None and not _falls_due(summary, release):
         return _unchanged(summary, out_dir, started, notes)
     progress.stage("reading content")
     reports, found = read_content(config)
     problems += found
     _stop_on_errors(problems)
-    site, found = build_site(config, reports, read_history(config.content_dir))
+    site, found = build_site(config, reports, read_history(config.content_dir), release)
     problems += found
     _stop_on_errors(problems)
     env = make_environment(config)
@@ -214,7 +247,8 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             writer.commit()
             manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1, "files": files,
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
-                                "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error]}
+                                "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error],
+                                "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)]}
             manifest.save()
         if pdfs and pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
             problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
@@ -233,4 +267,4 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
         raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
     return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site,
-                       notes)
+                       notes, _held(site))

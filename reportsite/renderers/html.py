@@ -71,6 +71,15 @@ def table_of_contents(headings: tuple[Heading, ...]) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
+def unpublished_banner(report: Report) -> str:
+    """What a report page built before it is public says at the top, so no one mistakes it for published."""
+    if report.unpublished == "draft":
+        return "草稿：本报告尚未发布，公众看不到此页。删除 draft: true 后才会发布。"
+    if report.unpublished == "scheduled":
+        return f"定时发布：本报告将于 {report.published:%Y-%m-%d %H:%M}（北京时间）后发布，公众现在看不到此页。"
+    return ""
+
+
 class HtmlRenderer:
     """Renders every page of the site into a StagedOutput."""
 
@@ -193,7 +202,7 @@ class HtmlRenderer:
             ("Keywords", ",".join(report.keywords)),
             ("Description", description),
             ("Url", self.canonical(report.path)),
-        ]
+        ] + ([("robots", "noindex")] if report.unpublished else [])  # a draft on a staging site stays out of search engines
 
     def render_reports(self, reports: Sequence[Report]) -> tuple[list[tuple[str, dt.date | None]],
                                                                   dict[str, list[object]], int]:
@@ -225,6 +234,7 @@ class HtmlRenderer:
             disclosure=list(disclosure) + extra,
             toc=table_of_contents(body.headings) if len(body.headings) >= 3 else (),
             series_path=self.series_path(report), modified=report.published.date(),
+            unpublished=unpublished_banner(report),
             breadcrumbs=[("首页", "index.html"), (f"{report.year}年", f"{report.year}/index.html"), (report.title, None)],
         )
 
