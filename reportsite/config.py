@@ -8,7 +8,7 @@ as Hugo and MkDocs do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +25,11 @@ DEFAULT_COLUMN_TYPE = "信息公开目录"
 
 #: What a key that becomes part of a URL may be: it names a folder of the built site.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories", "pdf")
+_TOP_KEYS = ("site", "footer", "publishers", "index_no_pattern", "categories", "pdf", "revisions")
+_REVISIONS_KEYS = ("show", "updated")
+#: What 最后更新 dates: "content", the later of the last change note and the last commit that changed
+#: the text; "notes", the last change note only.
+UPDATED_FROM = ("content", "notes")
 _SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords", "favicon")
 #: Icon formats every browser shows; the file is published as an asset with a hashed name.
 FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
@@ -48,6 +52,14 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class Revisions:
+    """The 修订记录 section of report pages (config.yaml `revisions:`)."""
+
+    show: bool = True
+    updated: str = "content"  # one of UPDATED_FROM
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything the pipeline needs to know about the site, resolved to absolute paths."""
 
@@ -66,6 +78,7 @@ class SiteConfig:
     template_dirs: tuple[Path, ...]
     assets_dir: Path
     favicon: Path | None = None  # the site's own icon (site.favicon); None: the theme's assets/favicon.svg
+    revisions: Revisions = field(default_factory=Revisions)
 
     @property
     def content_dir(self) -> Path:
@@ -199,6 +212,20 @@ def _fonts(reader: _Reader, data: dict[str, Any]) -> FontStacks:
     return FontStacks(tuple(stacks))
 
 
+def _revisions(reader: _Reader, data: dict[str, Any]) -> Revisions:
+    section = reader.section(data, "revisions", _REVISIONS_KEYS)
+    show = section.get("show", True)
+    if not isinstance(show, bool):
+        reader.error("revisions.show", "`revisions.show` must be true or false (false hides 修订记录 and 最后更新)")
+        show = True
+    updated = str(section.get("updated", "content"))
+    if updated not in UPDATED_FROM:
+        reader.error("revisions.updated", f'`revisions.updated` "{updated}" must be content (the last change note '
+                                          "or the last commit that changed the text) or notes (the last change note)")
+        updated = "content"
+    return Revisions(show, updated)
+
+
 def _index_no_pattern(reader: _Reader, value: Any) -> str:
     """The site's 索引号 pattern: a regular expression, given as quoted text."""
     if value is None or value == "":
@@ -308,6 +335,7 @@ def _build_config(
         template_dirs=templates,
         assets_dir=assets,
         favicon=_favicon(reader, root, reader.text(site, "favicon", "site")),
+        revisions=_revisions(reader, data),
     )
     if any(p.is_error for p in reader.problems):
         raise BuildFailed(reader.problems)

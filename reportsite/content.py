@@ -23,6 +23,7 @@ from .cache import content_key
 from .config import Publisher, SiteConfig
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .identifiers import code_checksum_problem, doc_no_problem
+from .history import Revision
 from .model import Attachment, Metric, Report
 from .yamlread import YamlProblem, parse_mapping
 
@@ -32,7 +33,7 @@ FIELDS: dict[str, str] = {
     "issued": "发文日期", "published": "发布日期", "year": "报告年度", "series": "系列",
     "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
     "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": "成文日期",
-    "metrics": "关键指标", "draft": "草稿",
+    "metrics": "关键指标", "draft": "草稿", "changes": "修订记录",
 }
 REQUIRED = ("title", "publisher", "issued")
 STATUSES = ("有效", "废止")
@@ -345,6 +346,37 @@ def _flag(fields: _Fields, key: str) -> bool:
                           f"or remove the line")
         return False
     return value
+
+
+_CHANGE_EXAMPLE = "- {date: 2024-02-02, note: 更正第三部分数据}"
+
+
+def _changes(fields: _Fields) -> tuple[Revision, ...]:
+    """The changes the editor publishes in 修订记录, newest first."""
+    raw = fields.data.get("changes") or []
+    if not isinstance(raw, list):
+        fields.error("changes", f"修订记录 (`changes`) must be a list of entries, e.g. {_CHANGE_EXAMPLE}")
+        return ()
+    found = []
+    for entry in fields.each_item("changes", raw):
+        note = entry.get("note") if isinstance(entry, dict) else None
+        day = _iso_day(entry.get("date")) if isinstance(entry, dict) else None
+        if not isinstance(note, str) or not note.strip() or day is None or set(entry) - {"date", "note"}:
+            fields.error("changes", f"each change needs a real `date:` (YYYY-MM-DD) and a `note:`, and nothing "
+                                    f"else, e.g. {_CHANGE_EXAMPLE}")
+            continue
+        found.append(Revision(day, " ".join(note.split())))
+    return tuple(sorted(found, key=lambda r: r.date, reverse=True))
+
+
+def _iso_day(value: object) -> dt.date | None:
+    """A YYYY-MM-DD text as a real date; None for anything else."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _given(fields: _Fields, key: str) -> bool:
@@ -724,7 +756,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     fields.problems += _undefined_footnotes(fields.name, body, body_line)
     year = _year(fields, folder_year, issued)
     values = dict(
-        draft=_flag(fields, "draft"),
+        draft=_flag(fields, "draft"), changes=_changes(fields),
         year=year, title=fields.text("title"), publisher=publisher, metrics=_metrics(fields, year),
         index_no=_index_no(fields, config, publisher), doc_no=doc_no,
         series=fields.text("series"), category=fields.text("category"), keywords=_keywords(fields),

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .config import Publisher, SiteConfig
 from .errors import Problem
-from .history import CST, Revision
+from .history import CST, FileHistory, Revision
 from .slugs import unique_slugs
 
 
@@ -96,9 +96,11 @@ class Report:
     body_line: int
     key_lines: tuple[tuple[str, int], ...]
     draft: bool = False
+    changes: tuple[Revision, ...] = ()  # the front matter's `changes:`, newest first
     previous: ReportLink | None = None
     next: ReportLink | None = None
-    revisions: tuple[Revision, ...] = ()
+    revisions: tuple[Revision, ...] = ()  # what 修订记录 lists: `changes:` and Change-Note trailers, newest first
+    updated: dt.date | None = None  # 最后更新 (see config.Revisions)
     #: Why a report in this build is not public yet ("draft", "scheduled"): only `serve`, `--drafts`
     #: or `--future` build such a report, and its page says so. Empty for a published report.
     unpublished: str = ""
@@ -240,7 +242,19 @@ def _listings(kind: str, reports: list[Report], name_of: Callable[[Report], str]
                  for name in names)
 
 
-def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, tuple[Revision, ...]] | None = None,
+def with_history(report: Report, history: FileHistory, config: SiteConfig) -> Report:
+    """The report with what its page says of its changes: only the notes editors chose to publish
+    (commit subjects never), and 最后更新 as config.yaml's `revisions.updated` asks."""
+    if not config.revisions.show:
+        return report
+    notes = tuple(sorted(set(report.changes) | set(history.notes), key=lambda r: (r.date, r.note), reverse=True))
+    dates = [r.date for r in notes[:1]]
+    if config.revisions.updated == "content" and history.content_changed:
+        dates.append(history.content_changed)
+    return replace(report, revisions=notes, updated=max(dates, default=None))
+
+
+def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, FileHistory] | None = None,
                release: Release | None = None) -> tuple[Site, list[Problem]]:
     """Group validated reports into the site model; return problems only the whole site reveals."""
     problems = _duplicates(reports)  # drafts too: a clash must be fixed before either is published
@@ -248,8 +262,7 @@ def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, tu
     reports = [replace(r, unpublished=release.held_back(r)) for r in reports]
     held = tuple(r for r in reports if not release.includes(r.unpublished))
     reports = [r for r in reports if release.includes(r.unpublished)]
-    if history:
-        reports = [replace(r, revisions=history.get(r.source.resolve(), ())) for r in reports]
+    reports = [with_history(r, (history or {}).get(r.source.resolve(), FileHistory()), config) for r in reports]
     linked = sorted(_link_series(reports), key=_order)
     by_year: dict[int, list[Report]] = defaultdict(list)
     for report in linked:

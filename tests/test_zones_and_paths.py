@@ -40,6 +40,6 @@ def test_history_is_read_for_a_site_in_a_chinese_folder(tmp_path: Path, capsys: 
     site.write("content/2023/badou-key-work.md", GOOD_REPORT)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "发布2023年度重点工作情况")
+    git(tmp_path, "commit", "-qm", "publish\n\nChange-Note: 发布2023年度重点工作情况")
     assert site.build("--no-pdf", "--no-search").code == 0
     assert revisions(site) == ["2024-01-15 发布2023年度重点工作情况"]

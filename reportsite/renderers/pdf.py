@@ -213,7 +213,7 @@ class PdfRenderer:
     def key(self, report: Report) -> str:
         """Everything a PDF is made from, known before rendering anything: the report (less what
         only the web page shows), the files beside it, the PDF templates and CSS, and the fonts."""
-        printed = replace(report, revisions=(), previous=None, next=None)
+        printed = replace(report, revisions=(), updated=None, changes=(), previous=None, next=None)
         files = report.files if report.folder else ()
         digests = [f"{name}:{hashlib.sha256((report.folder / name).read_bytes()).hexdigest()}" for name in files]
         return content_key(repr(printed), self.template_source, self.css, self.cache.code, *digests,
