@@ -43,6 +43,7 @@ HINTS = (
     ("signer", "PDF 末尾的署名"),
     ("signed", "署名下的日期，默认同发文日期"),
     ("metrics", "如 [{key: industrial_output, label: 规上工业产值, value: 20.69, unit: 亿元}]"),
+    ("draft", "true 则暂不发布，写完改为 false"),
 )
 
 BODY = """\
@@ -198,7 +199,7 @@ def skeleton(draft: Draft) -> str:
         "index_no": yaml_scalar(draft.index_no), "doc_no": '""', "issued": date, "published": date,
         "year": str(draft.year), "series": yaml_scalar(draft.series), "category": yaml_scalar(draft.category),
         "keywords": "[]", "summary": '""', "attachments": "[]", "status": "有效",
-        "signer": yaml_scalar(draft.publisher.name), "signed": date, "metrics": "[]",
+        "signer": yaml_scalar(draft.publisher.name), "signed": date, "metrics": "[]", "draft": "false",
     }
     lines = [f"{key}: {values[key]}" for key, _ in HINTS]
     column = max(cell_len(line) for line in lines) + 2
