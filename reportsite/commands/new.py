@@ -4,6 +4,12 @@ Editors start a report by copying last year's and forget to change half the
 front matter; a skeleton with every field, a comment on each, the next free
 索引号 and the official headings is a better start. The path goes to stdout
 alone, so `git add "$(python build.py new --title …)"` works.
+
+The report year comes from the title when it names one (八陡镇2024年度… is on
+2024 whenever it is written), and a title already published for that year is
+refused: running `new` twice must not leave a second skeleton to publish by
+mistake. "Today" is a parameter of every rule that depends on it, so tests
+never depend on the day they run.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ import argparse
 import datetime as dt
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.cells import cell_len
 
 from ..config import Publisher, SiteConfig, load_config
-from ..content import FIELDS, invisible_character_problem, read_content
+from ..content import _CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, read_content
 from ..errors import BuildFailed, Problem, Severity, display_path
+from ..model import Report
 from ..slugs import readable_slug
 from ..yamlread import yaml_scalar
 from .common import config_argument, console, create_report_file, print_problems, year_argument
@@ -65,12 +73,18 @@ BODY = """\
 """
 
 
-class NewFailed(Exception):
-    """A value the skeleton cannot be written without; carries the problem to print."""
+#: A year the title names: four digits, Arabic, full-width or Chinese (二〇二四), followed by 年.
+_YEAR_DIGIT = "[0-9〇零一二三四五六七八九]"
+_TITLE_YEAR_RE = re.compile(rf"(?<!{_YEAR_DIGIT})({_YEAR_DIGIT}{{4}})\s*年")
 
-    def __init__(self, message: str) -> None:
+
+class NewFailed(Exception):
+    """A value the skeleton cannot be written without; carries the problem to print, on the file
+    it is about when there is one (an existing report), else on `new`."""
+
+    def __init__(self, message: str, where: str = "new", line: int | None = None) -> None:
         super().__init__(message)
-        self.problem = Problem("new", None, message)
+        self.problem = Problem(where, line, message)
 
 
 @dataclass(frozen=True)
@@ -92,10 +106,15 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--publisher", default=None, metavar="KEY_OR_NAME",
                          help="发布机构: a key of config.yaml's publishers, or a full name; asked for when missing")
     command.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                         help="发文日期, 发布日期 and 成文日期 (default: today)")
+                         help="发文日期, 发布日期 and 成文日期 (default: today, when it is within a year of "
+                              "报告年度; otherwise asked for on a terminal)")
     command.add_argument("--year", type=year_argument, default=None, metavar="YYYY",
-                         help="报告年度 (default: the year before --date from January to March, when reports "
-                              "on last year are written; otherwise the year of --date)")
+                         help="报告年度 (default: the year the title names, as in 2024年度; else the year before "
+                              "--date from January to March, when reports on last year are written; otherwise "
+                              "the year of --date)")
+    command.add_argument("--force", action="store_true",
+                         help="write the report even when one with the same title exists for that year "
+                              "(as <slug>-2.md)")
     command.add_argument("--series", default="", metavar="TEXT", help="系列, e.g. 年度重点工作情况")
     command.add_argument("--category", default="", metavar="TEXT", help="信息分类, e.g. 工作总结")
 
@@ -110,11 +129,13 @@ def _date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f'"{text}" is not a real date written YYYY-MM-DD, e.g. 2024-01-15')
 
 
-def run(args: argparse.Namespace) -> int:
-    """Write the skeleton; exit 1 with one clear line when a value is missing or wrong."""
+def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
+    """Write the skeleton; exit 1 with one clear line when a value is missing or wrong.
+
+    `today` defaults to the clock; tests pass it, since the year and date rules depend on it."""
     try:
         config, _ = load_config(args.config)
-        path, notes = write_report(config, _draft(config, args))
+        path, notes = write_report(config, _draft(config, args, today or dt.date.today()))
     except BuildFailed as failed:
         print_problems(failed.problems)
         return 1
@@ -126,26 +147,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _draft(config: SiteConfig, args: argparse.Namespace) -> Draft:
-    """Gather the values, asking on a terminal for what is required and missing."""
-    keys = " / ".join(p.key for p in config.publishers)
+def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date) -> Draft:
+    """Gather the values, asking on a terminal for what is required and missing.
+
+    A duplicate title is refused before the publisher or the date is asked for, so the editor
+    answers nothing only to be refused."""
     title = _required(args.title, "title", "标题 (title): ")
     if problem := invisible_character_problem(title, "标题 (--title)"):
         raise NewFailed(problem)
+    year = report_year(title, args.year, args.date, today)
+    reports, _ = read_content(config)
+    if not args.force:
+        _refuse_duplicate(reports, title, year)
+    keys = " / ".join(p.key for p in config.publishers)
     prompt = f"发布机构 (publisher: {keys} or a full name): " if keys else "发布机构 (publisher): "
     publisher = _publisher(config, _required(args.publisher, "publisher", prompt))
-    date = args.date or dt.date.today()
-    year = args.year or default_year(date)
-    if abs(date.year - year) > 1:
-        raise NewFailed(f"报告年度 {year} does not fit the date {date:%Y-%m-%d} (a report is issued within a year "
-                        "of the year it covers); pass --date or --year")
-    reports, _ = read_content(config)
+    date = issued_date(year, args.date, today)
     index_no = next_index_no(config.index_no_pattern, publisher, [r.index_no for r in reports], date.year)
     return Draft(title, publisher, index_no, date, year, args.series.strip(), args.category.strip())
 
 
-def _required(given: str | None, key: str, prompt: str) -> str:
-    """A required value from its option, else from the editor at a terminal; a script gets the option's name."""
+def _ask(given: str | None, prompt: str) -> str:
+    """A value from its option, else from the editor at a terminal; empty for a script, or at Ctrl+D."""
     value = (given or "").strip()
     if not value and given is None and sys.stdin.isatty():
         try:
@@ -153,9 +176,85 @@ def _required(given: str | None, key: str, prompt: str) -> str:
         except (EOFError, KeyboardInterrupt):
             print(file=sys.stderr)
             value = ""
+    return value
+
+
+def _required(given: str | None, key: str, prompt: str) -> str:
+    """A required value from its option or the terminal; a script is told the option's name."""
+    value = _ask(given, prompt)
     if not value:
         raise NewFailed(f'{FIELDS[key]} is missing: pass --{key} "…"')
     return value
+
+
+def title_years(title: str) -> tuple[int, ...]:
+    """The years a title names (2024年, ２０２４年度, 二〇二四年), first first, each once.
+
+    Only digits followed by 年 count, so a 文号 such as 〔2024〕3号 in a title is not a year."""
+    text = unicodedata.normalize("NFKC", title)
+    years = (int(m.group(1).translate(_CHINESE_DIGITS)) for m in _TITLE_YEAR_RE.finditer(text))
+    return tuple(dict.fromkeys(y for y in years if y in YEARS))
+
+
+def report_year(title: str, given: int | None, date: dt.date | None, today: dt.date) -> int:
+    """--year, else the first year the title names, else a guess from the date.
+
+    A title naming its year is right whenever the report is written; --year that disagrees
+    with it is refused, since a report filed under the wrong year is published on the wrong page."""
+    named = title_years(title)
+    if given is not None and named and given not in named:
+        names = " and ".join(str(y) for y in named)
+        raise NewFailed(f'--year {given} disagrees with the title "{title}", which names {names}; '
+                        f"pass --year {named[0]} (or leave --year out), or correct the title")
+    if given is not None:
+        return given
+    return named[0] if named else default_year(date or today)
+
+
+def issue_fits(date: dt.date, year: int) -> bool:
+    """The relation content.py's validation accepts between 发文日期 and 报告年度, so the skeleton builds."""
+    return abs(date.year - year) <= 1
+
+
+def issued_date(year: int, given: dt.date | None, today: dt.date) -> dt.date:
+    """--date, else today when it fits the year, else the editor's answer at a terminal.
+
+    A script (stdin not a terminal) is told which --date to pass; nothing is guessed, because
+    a made-up 发文日期 would be published as the real one."""
+    date = given or (today if issue_fits(today, year) else _asked_date(year, today))
+    if not issue_fits(date, year):
+        raise NewFailed(f"报告年度 {year} does not fit the date {date:%Y-%m-%d} (a report is issued within a year "
+                        f"of the year it covers, {year - 1}–{year + 1}); pass a --date in those years, or check "
+                        "the year (--year, or the year the title names)")
+    return date
+
+
+def _asked_date(year: int, today: dt.date) -> dt.date:
+    """The editor's 发文日期 at a terminal; a script, or an empty answer, is told the exact option to pass."""
+    answer = _ask(None, f"发文日期 (issued, YYYY-MM-DD, {year - 1}–{year + 1}): ")
+    if not answer:
+        raise NewFailed(f"today, {today:%Y-%m-%d}, does not fit 报告年度 {year} (a report is issued within a year "
+                        f"of the year it covers, {year - 1}–{year + 1}); pass the date it was issued as "
+                        f"--date YYYY-MM-DD, e.g. --date {year + 1}-01-15")
+    try:
+        return _date(answer)
+    except argparse.ArgumentTypeError as wrong:
+        raise NewFailed(f"{wrong}; pass --date YYYY-MM-DD") from None
+
+
+def _title_key(title: str) -> str:
+    """Titles compared as a reader sees them: spaces, full-width forms and case do not make a new title."""
+    return "".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _refuse_duplicate(reports: list[Report], title: str, year: int) -> None:
+    """Running `new` twice must not leave two skeletons of one report; the first is named, to edit instead."""
+    wanted = _title_key(title)
+    for report in reports:
+        if report.year == year and _title_key(report.title) == wanted:
+            raise NewFailed(f'a report titled "{report.title}" already exists for 报告年度 {year}; edit this file, '
+                            "or pass --force to write another one beside it",
+                            display_path(report.source, Path.cwd()), dict(report.key_lines).get("title"))
 
 
 def _publisher(config: SiteConfig, value: str) -> Publisher:
