@@ -52,6 +52,7 @@ HINTS = (
     ("signed", "署名下的日期，默认同发文日期"),
     ("metrics", "如 [{key: industrial_output, label: 规上工业产值, value: 20.69, unit: 亿元}]"),
     ("draft", "true 则暂不发布，写完改为 false"),
+    ("changes", "公开的修订说明，如 [{date: 2024-02-02, note: 更正第三部分数据}]"),
 )
 
 BODY = """\
@@ -299,6 +300,7 @@ def skeleton(draft: Draft) -> str:
         "year": str(draft.year), "series": yaml_scalar(draft.series), "category": yaml_scalar(draft.category),
         "keywords": "[]", "summary": '""', "attachments": "[]", "status": "有效",
         "signer": yaml_scalar(draft.publisher.name), "signed": date, "metrics": "[]", "draft": "false",
+        "changes": "[]",
     }
     lines = [f"{key}: {values[key]}" for key, _ in HINTS]
     column = max(cell_len(line) for line in lines) + 2
