@@ -733,6 +733,35 @@ def _undefined_footnotes(name: str, body: str, body_line: int) -> list[Problem]:
             for m in _FOOTNOTE_REF_RE.finditer(body) if m.group(1) not in defined]
 
 
+#: What `new`'s skeleton leaves for the editor to replace (commands/new.py, BODY): a paragraph, heading
+#: or run-in lead that is only "……" after its number, and the skeleton's hints.
+_PLACEHOLDER_RE = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、是]|（[一二三四五六七八九十\d]+）|\d+[.．、])?\s*…{2,}[。.]?\**\s*")
+SKELETON_HINTS = ("写明做了什么、成效如何，尽量用数字说明", "在此填写")
+
+
+def _unfinished(fields: _Fields, body: str, body_line: int) -> list[Problem]:
+    """A report still holding the skeleton's placeholders, or a summary that only repeats the title:
+    warnings, so `check --strict` (the pre-commit hook) stops an unfinished report."""
+    problems = []
+    lines = [n for n, line in enumerate(body.split("\n"), start=body_line)
+             if _PLACEHOLDER_RE.match(line) or any(hint in line for hint in SKELETON_HINTS)]
+    if lines:
+        problems.append(Problem(fields.name, lines[0], f"{len(lines)} placeholder(s) of the `new` skeleton (……) are "
+                                "still in the text, the first on this line; write the report's own text in their "
+                                "place", Severity.WARNING))
+    summary, title = (_bare(fields.text(key)) for key in ("summary", "title"))
+    if summary and summary in title:
+        problems.append(Problem(fields.name, fields.lines.get("summary"), "内容概述 (`summary`) only repeats the "
+                                "title; say in one sentence what the report is about, or remove the line (the page "
+                                "then uses the opening of the text)", Severity.WARNING))
+    return problems
+
+
+def _bare(text: str) -> str:
+    """Text without white space and punctuation, to compare what two fields say."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
+
+
 def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, folder: Path | None,
               body: str, body_line: int, path: Path) -> Report | None:
     _check_keys(fields)
@@ -754,6 +783,7 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     if not body.strip():
         fields.problems.append(Problem(fields.name, body_line, "the report has no text after the front matter; add the body"))
     fields.problems += _undefined_footnotes(fields.name, body, body_line)
+    fields.problems += _unfinished(fields, body, body_line)
     year = _year(fields, folder_year, issued)
     values = dict(
         draft=_flag(fields, "draft"), changes=_changes(fields),

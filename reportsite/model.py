@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .config import Publisher, SiteConfig
-from .errors import Problem
+from .errors import Problem, Severity
 from .history import CST, FileHistory, Revision
 from .slugs import unique_slugs
 
@@ -226,6 +226,21 @@ def _duplicates(reports: list[Report]) -> list[Problem]:
                     f'{label} "{value}" is already used by {first.source_name}; {fix}'))
             else:
                 seen[value] = report
+    return problems + _same_titles(reports)
+
+
+def _same_titles(reports: list[Report]) -> list[Problem]:
+    """Two reports of one year with one title: a copy made by mistake (`new` run twice), or a title
+    that readers cannot tell apart in the lists."""
+    seen: dict[tuple[int, str], Report] = {}
+    problems = []
+    for report in sorted(reports, key=lambda r: r.source_name.removesuffix(".md")):  # x.md before its copy x-2.md
+        first = seen.setdefault((report.year, report.title), report)
+        if first is not report:
+            problems.append(Problem(report.source_name, report.line_of("title"),
+                                    f'{report.year}年 already has a report titled "{report.title}" '
+                                    f"({first.source_name}); remove the copy, or give each report its own title",
+                                    Severity.WARNING))
     return problems
 
 

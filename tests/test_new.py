@@ -60,7 +60,13 @@ def written(site: SiteDir, run: Run) -> Path:
     return path if path.is_absolute() else Path.cwd() / path
 
 
-def test_skeleton_has_every_field_and_builds_without_warnings(empty_site: SiteDir) -> None:
+def only_the_placeholder_warning(err: str) -> bool:
+    """The skeleton builds; its one warning is that its …… placeholders are still to be written."""
+    lines = err.splitlines()
+    return len(lines) == 1 and ": warning: 5 placeholder(s) of the `new` skeleton (……) are still in the text" in lines[0]
+
+
+def test_skeleton_has_every_field_and_builds_with_only_the_placeholder_warning(empty_site: SiteDir) -> None:
     run = new(empty_site, "--title", TITLE, "--publisher", "badou", "--date", "2025-02-10",
               "--series", "年度重点工作情况", "--category", "工作总结")
     path = written(empty_site, run)
@@ -76,7 +82,7 @@ def test_skeleton_has_every_field_and_builds_without_warnings(empty_site: SiteDi
     assert "# 文号，如 博政发〔2024〕3号" in text
     assert "## 一、" in text and "**一是……。**" in text
     build = empty_site.build("--no-pdf", "--no-search", "--quiet")
-    assert build.code == 0 and build.err == "", build.err
+    assert build.code == 0 and only_the_placeholder_warning(build.err), build.err
     assert (empty_site.output / f"2024/{SLUG}/index.html").is_file()
 
 
@@ -85,7 +91,7 @@ def test_quoted_title_and_default_date_still_build(empty_site: SiteDir) -> None:
                                    today=LATE))
     assert front_matter(path)["title"] == "工作报告: 第二部分 #2"
     assert front_matter(path)["issued"] == "2026-12-03" and path.parent.name == "2026"
-    assert empty_site.build("--no-pdf", "--no-search", "--quiet").err == ""
+    assert only_the_placeholder_warning(empty_site.build("--no-pdf", "--no-search", "--quiet").err)
 
 
 def test_the_readme_example_is_filed_under_the_year_its_title_names(empty_site: SiteDir) -> None:
