@@ -49,7 +49,7 @@ _ENGLISH_DATE_RES = (  # Jan 15 2024, January 15, 2024 / 15 Jan 2024
     re.compile(r"^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$", re.IGNORECASE),
     re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<year>\d{4})$", re.IGNORECASE),
 )
-_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _INVISIBLE_RE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e"
                            r"\u2060-\u2064\u2066-\u206f\ufeff]")
 #: Control characters no editor means to type; C1 controls (U+0080–U+009F) come from mis-decoded files.
@@ -301,7 +301,7 @@ def _parse_date(fields: _Fields, key: str, allow_time: bool = False) -> dt.datet
 
 def _suggest_date(value: str, allow_time: bool) -> str | None:
     """The YYYY-MM-DD form of a date written another way, when it can be read unambiguously."""
-    text = unicodedata.normalize("NFKC", value).translate(_CHINESE_DIGITS).strip()
+    text = unicodedata.normalize("NFKC", value).translate(CHINESE_DIGITS).strip()
     parts: tuple[str, str, str] | None = None
     time = ""
     if loose := _LOOSE_DATE_RE.match(text):
@@ -422,7 +422,7 @@ def _year(fields: _Fields, folder_year: int, issued: dt.datetime | None) -> int:
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int) or raw not in YEARS:
         shown = fields.scalar("year")
-        arabic = shown.translate(_CHINESE_DIGITS).strip() if shown else ""
+        arabic = shown.translate(CHINESE_DIGITS).strip() if shown else ""
         example = arabic if re.fullmatch(r"\d{4}", arabic) and arabic != shown else str(folder_year)
         fields.error("year", f'报告年度 (`year`) "{_shown(shown) if shown is not None else "…"}" must be a '
                              f"four-digit year such as {folder_year}; write it as year: {example}")
@@ -430,10 +430,16 @@ def _year(fields: _Fields, folder_year: int, issued: dt.datetime | None) -> int:
     if raw != folder_year:
         fields.error("year", f"报告年度 {raw} does not match the folder content/{folder_year}/; "
                              f"move the file to content/{raw}/ or set year: {folder_year}")
-    if issued and abs(issued.year - raw) > 1:
+    if issued and not issue_fits(issued.date(), raw):
         fields.error("issued", f"发文日期 {issued.date().isoformat()} does not fit 报告年度 {raw} "
                                f"(expected a date in {raw - 1}–{raw + 1}); check the year or the date")
     return raw
+
+
+def issue_fits(issued: dt.date, year: int) -> bool:
+    """Whether a 发文日期 fits a 报告年度: a report on a year is issued within a year of it (a plan
+    before it, a summary after it), which `new` also follows so that its skeleton validates."""
+    return abs(issued.year - year) <= 1
 
 
 def _keywords(fields: _Fields) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from ..config import Publisher, SiteConfig, load_config
-from ..content import _CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, read_content
+from ..content import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
 from ..errors import BuildFailed, Problem, Severity, display_path
 from ..model import Report
 from ..slugs import readable_slug
@@ -193,7 +193,7 @@ def title_years(title: str) -> tuple[int, ...]:
 
     Only digits followed by 年 count, so a 文号 such as 〔2024〕3号 in a title is not a year."""
     text = unicodedata.normalize("NFKC", title)
-    years = (int(m.group(1).translate(_CHINESE_DIGITS)) for m in _TITLE_YEAR_RE.finditer(text))
+    years = (int(m.group(1).translate(CHINESE_DIGITS)) for m in _TITLE_YEAR_RE.finditer(text))
     return tuple(dict.fromkeys(y for y in years if y in YEARS))
 
 
@@ -210,11 +210,6 @@ def report_year(title: str, given: int | None, date: dt.date | None, today: dt.d
     if given is not None:
         return given
     return named[0] if named else default_year(date or today)
-
-
-def issue_fits(date: dt.date, year: int) -> bool:
-    """The relation content.py's validation accepts between 发文日期 and 报告年度, so the skeleton builds."""
-    return abs(date.year - year) <= 1
 
 
 def issued_date(year: int, given: dt.date | None, today: dt.date) -> dt.date:
