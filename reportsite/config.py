@@ -17,6 +17,7 @@ from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .fonts import DEFAULT_STACKS, ROLES, FontStacks
 from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
+from .i18n import language_of
 from .slugs import readable_slug
 from .yamlread import YamlProblem, parse_mapping
 
@@ -30,7 +31,7 @@ _REVISIONS_KEYS = ("show", "updated")
 #: What 最后更新 dates: "content", the later of the last change note and the last commit that changed
 #: the text; "notes", the last change note only.
 UPDATED_FROM = ("content", "notes")
-_SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords", "favicon")
+_SITE_KEYS = ("name", "domain", "base_url", "id_code", "description", "keywords", "favicon", "language")
 #: Icon formats every browser shows; the file is published as an asset with a hashed name.
 FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
 _FOOTER_KEYS = ("sponsor", "icp", "police")
@@ -185,6 +186,10 @@ def _check_site(reader: _Reader, site: dict[str, Any]) -> None:
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         reader.error("site", f'`site.base_url` "{base_url}" must be a full URL such as https://www.example.gov.cn/')
+    language = site.get("language")
+    if language is not None and language_of(str(language)) is None:
+        reader.error("site.language", f'`site.language` "{language}" must be zh-CN (Chinese, the default) or en '
+                                      "(English): the language reportsite's messages are printed in")
     id_code = str(site.get("id_code") or "")
     if id_code and not re.fullmatch(r"\d{10}|bm\d{8}", id_code):
         reader.error("site", f'`site.id_code` "{id_code}" must be a 网站标识码: 10 digits, or bm and 8 digits (quote it)')

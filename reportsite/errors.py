@@ -8,9 +8,12 @@ prints or exits: it returns problems, and the command layer decides.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from .i18n import Message, english, msg
 
 
 class Severity(str, Enum):
@@ -24,13 +27,23 @@ class Problem:
 
     path: str
     line: int | None
-    message: str
+    message: str | Message  # a Message, rendered in the editor's language when printed (see i18n)
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """The English line, for logs and tests: `file:line: [warning: ]what is wrong; how to fix it`."""
+        return self.text(english)
+
+    def text(self, render: Callable[[Message | str], str]) -> str:
+        """The line in the language `render` speaks (an i18n.Translator)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        prefix = render(msg("problem.warning", "warning: ")) if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{render(self.message)}"
+
+    @property
+    def code(self) -> str:
+        """The kind of problem, stable across languages and releases, for `check --format json`."""
+        return self.message.code if isinstance(self.message, Message) else "unclassified"
 
     @property
     def is_error(self) -> bool:

@@ -22,6 +22,10 @@ from reportsite.yamlread import parse_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The suite reads reportsite's messages in English, the catalogue's source language, whatever the
+#: machine's locale; the Chinese texts are asserted by the tests that ask for them (tests/test_messages.py).
+#: LANGUAGE is gettext's own variable: it changes no locale, so no other program warns about it.
+os.environ["LANGUAGE"] = "en"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,12 +6,13 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, display_path
+from ..i18n import Message, english, msg
 from ..progress import Progress, Silent
 
 if TYPE_CHECKING:
@@ -27,24 +28,30 @@ def console(stderr: bool = True) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
+Render = Callable[[Message | str], str]  # an i18n.Translator, or i18n.english
+
+
+def print_problems(problems: Iterable[Problem], render: Render = english) -> None:
     out = console()
     for problem in problems:
         style = "yellow" if not problem.is_error else "red"
-        out.print(str(problem), style=style, markup=False)
+        out.print(problem.text(render), style=style, markup=False)
 
 
-def print_failure(problems: list[Problem], kept: str = "output/ was left unchanged") -> None:
+def print_failure(problems: list[Problem], kept: Message | None = None, render: Render = english) -> None:
     """The problems, then one summary line; `kept` says what the reader still has (the folder a
     failed build leaves as it was, or the preview's last good site)."""
-    print_problems(problems)
+    print_problems(problems, render)
     errors = sum(p.is_error for p in problems)
-    console().print(f"build failed: {errors} error(s); {kept}", style="bold red", markup=False)
+    kept = kept or unchanged_folder(Path("output"))
+    console().print(render(msg("build.failed", "build failed: {errors} error(s); {kept}", errors=errors, kept=kept)),
+                    style="bold red", markup=False)
 
 
-def unchanged_folder(folder: Path) -> str:
+def unchanged_folder(folder: Path) -> Message:
     """`kept` of print_failure for a build into `folder`, named as the maintainer would type it."""
-    return display_path(folder, Path.cwd()).rstrip("/") + "/ was left unchanged"
+    shown = display_path(folder, Path.cwd()).rstrip("/") + "/"
+    return msg("build.unchanged", "{folder} was left unchanged", folder=shown)
 
 
 def internal_error_message(exc: BaseException) -> str:

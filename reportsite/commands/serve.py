@@ -38,6 +38,7 @@ from tornado.websocket import WebSocketClosedError
 from ..cache import CACHE_DIR, file_digest, tree_entries
 from ..config import load_config
 from ..errors import BuildFailed, Problem
+from ..i18n import msg
 from ..pipeline import BuildOptions, build
 from .common import config_argument, console, print_failure, print_problems
 
@@ -330,7 +331,7 @@ def rebuild(options: BuildOptions) -> None:
     try:
         result = build(options)
     except BuildFailed as failed:
-        print_failure(failed.problems, "the preview still shows the last good build")
+        print_failure(failed.problems, msg("serve.kept", "the preview still shows the last good build"))
         if options.out_dir.is_dir():
             write_status(options.out_dir, failed.problems)
         return
