@@ -4,8 +4,8 @@ Every user-facing message is written once, in English, as a `Message`: a stable 
 `check --format json` reports, and which the catalogue keys translations by, as gettext's msgctxt),
 an English template with named fields, and the values of those fields. The pipeline only builds
 Messages; the command layer, which knows the language, renders them through a `Translator` made
-from the gettext catalogue `reportsite/locale/<language>/LC_MESSAGES/reportsite.po`, which Babel
-compiles when it is loaded. `str(message)` is the English text, for logs and for code that has no
+from the gettext catalogue in `reportsite/locale/<language>/LC_MESSAGES/` (one .po per part of the
+code: cli.po, content.po …, read as one), which Babel compiles when it is loaded. `str(message)` is the English text, for logs and for code that has no
 translator. `pybabel extract` finds the messages by the keyword `msg` (see babel.cfg).
 """
 
