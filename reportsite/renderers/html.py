@@ -299,11 +299,14 @@ class HtmlRenderer:
         )
 
     def render_search(self) -> None:
-        key = self.page_key("search.html")
+        """The template is told whether there is anything to search: a site with no report yet has no
+        index (see search.build_search_index), and its page must not offer one."""
+        has_reports = bool(self.site.reports)
+        key = self.page_key("search.html", str(has_reports))
         if self.reused("search/index.html", key):
             return
         self.render(
-            "search.html", "search/index.html", key,
+            "search.html", "search/index.html", key, has_reports=has_reports,
             meta=self.site_meta("站内检索", "首页") + [
                 ("Description", f"检索{self.config.name}发布的各年度报告全文。"), ("Url", self.canonical("search/"))],
             canonical=self.canonical("search/"), page_title="站内检索",
