@@ -1,0 +1,317 @@
+"""`python build.py init DIR`: start a site for another office that builds, and passes `check`, at once.
+
+A site copied from the example keeps the example's publishers, filing numbers and reports, and
+whatever is missed is published under the wrong name. init asks for the office's own values
+(or takes them as options, for scripts), checks each with the code the build checks it with,
+and writes the config, an empty content/, the CI workflow and the pre-commit hook. It never
+overwrites: one file already there and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import BUILTIN_ROOT, _check_site, _Reader, load_config
+from ..content import invisible_character_problem
+from ..errors import BuildFailed, Problem, Severity, display_path
+from ..identifiers import code_checksum_problem
+from ..slugs import readable_slug
+from ..yamlread import yaml_scalar
+from .common import console, print_problems
+
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
+#: Keeps the empty content/ in git, and says the folder is empty on purpose.
+KEEP_FILE = ".gitkeep"
+WORKFLOW = ".github/workflows/site.yml"
+_PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One value init needs: its option, what the editor is asked, and the build's own check of it."""
+
+    dest: str
+    flag: str
+    prompt: str
+    required: bool
+    check: Callable[[str], str | None]
+    help: str
+    upper: bool = False  # codes are upper-case: a code typed in lower case is the same code
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file init writes, by its path inside DIR."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SiteValues:
+    """What the new site's files are made from: the answers, and what init derives or finds itself."""
+
+    site_name: str
+    publisher_name: str
+    code: str
+    base_url: str
+    id_code: str
+    icp: str
+    police: str
+    publisher_key: str
+    reportsite_repo: str
+    reportsite_ref: str
+
+    def placeholders(self) -> dict[str, str]:
+        """Each value as YAML, for the skeleton's @@placeholders@@; base_url as config.py reads it."""
+        base_url = self.base_url.rstrip("/") + "/"
+        values = {**asdict(self), "base_url": base_url, "domain": urlsplit(base_url).netloc}
+        return {key: yaml_scalar(value) for key, value in values.items()}
+
+
+class InitFailed(Exception):
+    """Values or files that stop init before it writes anything; carries the problems to print."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def _text_check(label: str) -> Callable[[str], str | None]:
+    """Invisible characters are refused as in report files: they hide what readers see."""
+    return lambda value: invisible_character_problem(value, label)
+
+
+def _site_check(key: str) -> Callable[[str], str | None]:
+    """config.py's own check of a `site:` value, so init accepts exactly what the build accepts."""
+
+    def check(value: str) -> str | None:
+        reader = _Reader("config.yaml", {})
+        _check_site(reader, {"base_url": "https://www.example.gov.cn/", key: value})
+        return reader.problems[0].message if reader.problems else None
+
+    return check
+
+
+def _code_check(value: str) -> str | None:
+    """A failed check digit only warns in config.yaml (early pilot codes fail it), but a code typed
+    into init is far likelier mistyped than a pilot one, and it starts every 索引号: refuse it."""
+    return invisible_character_problem(value, "统一社会信用代码") or code_checksum_problem(value)
+
+
+QUESTIONS = (
+    Question("site_name", "--name", "站点名称 (site name, e.g. 博山区八陡镇人民政府): ", True,
+             _text_check("站点名称 (--name)"), "站点名称 (site.name), shown at the top of every page"),
+    Question("publisher_name", "--publisher", "发布机构全称 (main publisher's full name, e.g. 博山区八陡镇): ", True,
+             _text_check("发布机构 (--publisher)"), "the main publisher's full name (publishers, footer.sponsor)"),
+    Question("code", "--code", "统一社会信用代码 (the publisher's 18-character credit code): ", True, _code_check,
+             "its 统一社会信用代码, checked by its check digit; every 索引号 starts with it", upper=True),
+    Question("base_url", "--base-url", "网站地址 (base_url, e.g. https://www.example.gov.cn/town/): ", True,
+             _site_check("base_url"), "the address readers use (site.base_url); site.domain is its host"),
+    Question("id_code", "--id-code", "网站标识码 (site ID code, 10 digits or bm and 8 digits; Enter: none yet): ",
+             False, _site_check("id_code"), "网站标识码 (site.id_code): 10 digits, or bm and 8 digits"),
+    Question("icp", "--icp", "ICP备案号 (ICP filing number, e.g. 鲁ICP备12345678号; Enter: none yet): ", False,
+             _text_check("ICP备案号 (--icp)"), "ICP备案号 (footer.icp)"),
+    Question("police", "--police", "公安备案号 (公安 filing number, e.g. 鲁公网安备37030402000123号; Enter: none yet): ",
+             False, _text_check("公安备案号 (--police)"), "公安机关备案号 (footer.police)"),
+)
+
+
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder; made if absent")
+    for question in QUESTIONS:
+        command.add_argument(question.flag, dest=question.dest, default=None, metavar="TEXT",
+                             help=question.help + ("; asked for when missing on a terminal" if question.required
+                                                   else "; asked for on a terminal, else left empty"))
+    command.add_argument("--publisher-key", default=None, metavar="KEY",
+                         help="the publisher's short key for reports' `publisher:` (default: the pinyin of its name)")
+    command.add_argument("--reportsite-repo", default=None, metavar="URL",
+                         help="the reportsite repository CI fetches (default: this checkout's origin remote)")
+    command.add_argument("--reportsite-ref", default="HEAD", metavar="REF",
+                         help="the branch, tag or commit of reportsite CI builds with (default: its default branch)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ask, check, refuse on any file already there, then write; exit 1 with every problem at once."""
+    root: Path = args.dir
+    try:
+        values = answers(args, sys.stdin.isatty())
+        files = site_files(values)
+        refuse_existing(root, files)
+        refuse_bad_config(root, files[0].text)
+        written = write_site(root, files)
+    except InitFailed as failed:
+        print_problems(failed.problems)
+        console().print("init: nothing was written", markup=False)
+        return 1
+    except KeyboardInterrupt as stop:
+        stop.add_note("nothing was written")
+        raise
+    out = console(stderr=False)
+    for path in written:
+        out.print(display_path(path, Path.cwd()), markup=False)
+    print_problems(_notes(root, files))
+    out.print(f"next: in {display_path(root, Path.cwd())}, with reportsite's .venv activated, "
+              f"`python build.py new --title 报告标题 --publisher {values.publisher_key}` writes the first report "
+              "and `python build.py` builds the site into output/", markup=False)
+    return 0
+
+
+def answers(args: argparse.Namespace, terminal: bool) -> SiteValues:
+    """Every value, from its option or, on a terminal, from the editor; every problem at once."""
+    given = {q.dest: _value(q, getattr(args, q.dest), terminal) for q in QUESTIONS}
+    problems = [problem for q in QUESTIONS if (problem := _problem(q, given[q.dest]))]
+    if problems:
+        raise InitFailed([Problem("init", None, message) for message in problems])
+    return SiteValues(
+        **given, publisher_key=args.publisher_key or readable_slug(given["publisher_name"], fallback="main"),
+        reportsite_repo=args.reportsite_repo if args.reportsite_repo is not None else origin_url(),
+        reportsite_ref=args.reportsite_ref or "HEAD")
+
+
+def _value(question: Question, given: str | None, terminal: bool) -> str:
+    if given is not None:
+        return _normalised(question, given)
+    return ask(question) if terminal else ""
+
+
+def _normalised(question: Question, value: str) -> str:
+    value = value.strip()
+    return value.upper() if question.upper else value
+
+
+def _problem(question: Question, value: str) -> str | None:
+    """Why a value cannot go into config.yaml, naming the option that gives it."""
+    if not value:
+        return f'{question.flag} is missing: pass {question.flag} "…"' if question.required else None
+    found = question.check(value)
+    return f"{question.flag}: {found}" if found else None
+
+
+def ask(question: Question) -> str:
+    """Ask until the answer passes the question's check. An empty answer, or the end of input, leaves
+    the value empty: init then reports a required one as missing, with the option that gives it."""
+    while True:
+        try:
+            value = _normalised(question, input(question.prompt))
+        except EOFError:
+            print(file=sys.stderr)
+            return ""
+        problem = question.check(value) if value else None
+        if not problem:
+            return value
+        print(f"init: {problem}; type it again", file=sys.stderr)
+
+
+def origin_url() -> str:
+    """The URL this reportsite checkout was cloned from, for CI to fetch; empty when it has none."""
+    try:
+        done = subprocess.run(["git", "-C", str(BUILTIN_ROOT), "remote", "get-url", "origin"],
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def site_files(values: SiteValues) -> tuple[SiteFile, ...]:
+    """Every file of the new site, config.yaml first, each from skeleton/; the hook from reportsite's own file."""
+    scalars = values.placeholders()
+    return (
+        SiteFile("config.yaml", _filled("config.yaml", scalars)),
+        SiteFile(f"content/{KEEP_FILE}", ""),
+        SiteFile(".gitignore", _filled("gitignore", {})),
+        SiteFile(WORKFLOW, _filled("site.yml", scalars)),
+        SiteFile(".pre-commit-config.yaml", _filled("pre-commit-config.yaml", {"hooks": _hooks()})),
+        SiteFile("build.py", _filled("build.py", {})),
+    )
+
+
+def _filled(name: str, values: dict[str, str]) -> str:
+    """A skeleton file with its @@placeholders@@ filled; a placeholder without a value is a bug here."""
+    return _PLACEHOLDER.sub(lambda match: values[match[1]], (SKELETON / name).read_text(encoding="utf-8"))
+
+
+def _hooks() -> str:
+    """reportsite's .pre-commit-hooks.yaml, its opening comment dropped, as the hooks of a `repo: local`
+    entry: the site runs the very hook reportsite ships, without fetching reportsite for it."""
+    lines = (BUILTIN_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").splitlines()
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(f"      {line}" if line else "" for line in lines)
+
+
+def refuse_existing(root: Path, files: tuple[SiteFile, ...]) -> None:
+    """Every file init would write that is there already, and any file where init needs a folder."""
+    problems: list[Problem] = []
+    if os.path.lexists(root) and not root.is_dir():
+        problems.append(Problem(display_path(root, Path.cwd()), None,
+                                "is a file, not a folder; pass the folder the new site should go in"))
+    for file in files:
+        target = root / file.path
+        if os.path.lexists(target):
+            problems.append(Problem(display_path(target, Path.cwd()), None,
+                                    "already exists, and init never overwrites a file; move it away, "
+                                    "or start the site in another folder"))
+        for folder in (root / part for part in Path(file.path).parents if part != Path(".")):
+            if os.path.lexists(folder) and not folder.is_dir():
+                problems.append(Problem(display_path(folder, Path.cwd()), None,
+                                        "is a file where init makes a folder; move it away, "
+                                        "or start the site in another folder"))
+    if problems:
+        raise InitFailed(list(dict.fromkeys(problems)))
+
+
+def refuse_bad_config(root: Path, text: str) -> None:
+    """Load the config init would write as the build loads it: anything the build would refuse, or
+    warn about, stops init, so a new site never starts with a config that fails."""
+    with tempfile.TemporaryDirectory(prefix="reportsite-init-") as scratch:
+        path = Path(scratch) / "config.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            _, problems = load_config(path)
+        except BuildFailed as failed:
+            problems = failed.problems
+    shown = display_path(root / "config.yaml", Path.cwd())
+    if problems:
+        raise InitFailed([Problem(shown, p.line, p.message, p.severity) for p in problems])
+
+
+def write_site(root: Path, files: tuple[SiteFile, ...]) -> list[Path]:
+    """Write every file by exclusive creation, so even a file made meanwhile is never overwritten;
+    on a failure or an interruption the files written so far are removed again."""
+    written: list[Path] = []
+    try:
+        for file in files:
+            target = root / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                written.append(target)
+                handle.write(file.text)
+    except BaseException as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        where = display_path(Path(exc.filename) if exc.filename else root, Path.cwd())
+        raise InitFailed([Problem(where, None, f"cannot be written ({exc.strerror}); make the folder "
+                                               "writable, or start the site in another folder")]) from None
+    return written
+
+
+def _notes(root: Path, files: tuple[SiteFile, ...]) -> list[Problem]:
+    """What the editor must still do before pushing: CI cannot fetch reportsite without its address."""
+    workflow = next(f for f in files if f.path == WORKFLOW).text.splitlines()
+    if "  REPORTSITE_REPO: ''" not in workflow:
+        return []
+    return [Problem(display_path(root / WORKFLOW, Path.cwd()), workflow.index("  REPORTSITE_REPO: ''") + 1,
+                    "REPORTSITE_REPO is empty, so CI cannot fetch reportsite; set it to the URL of the reportsite "
+                    "repository before pushing (init's --reportsite-repo URL fills it in)", Severity.WARNING)]
