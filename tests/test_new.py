@@ -13,6 +13,7 @@ from conftest import GOOD_REPORT, MINIMAL_CONFIG, Run, SiteDir, front_matter
 from reportsite.commands import main, parser
 from reportsite.commands.new import default_year, run, title_years
 from reportsite.content import FIELDS
+from reportsite.i18n import translator
 
 TITLE = "八陡镇2024年度重点工作情况"
 SLUG = "ba-dou-zhen-2024-nian-du-zhong-dian-gong-zuo-qing-kuang"
@@ -41,7 +42,10 @@ def empty_site(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: 
 def new(site: SiteDir, *args: str, today: dt.date = TODAY) -> Run:
     """`build.py new …` run on `today`, so no test depends on the day it runs."""
     site.capsys.readouterr()
-    code = run(parser("new").parse_args(["new", "--config", str(site.root / "config.yaml"), *args]), today)
+    tr = translator("en")
+    parsed = parser(tr, "new").parse_args(["new", "--config", str(site.root / "config.yaml"), *args])
+    parsed.tr = tr  # as main() hands every command its translator
+    code = run(parsed, today)
     captured = site.capsys.readouterr()
     return Run(code, captured.out, captured.err)
 
