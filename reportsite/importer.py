@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from .content import FIELDS, STATUSES, YEARS
 from .errors import Problem, Severity
+from .i18n import Message, msg
 from .slugs import readable_slug
 from .yamlread import yaml_scalar
 
@@ -224,7 +225,7 @@ class _Numbering:
 def decode(name: str, raw: bytes) -> str:
     """Text from a saved page: UTF-8 (with or without BOM), else GB18030, which old CMSs used."""
     if not raw.strip():
-        raise ImportFailed(Problem(name, None, "the file is empty"))
+        raise ImportFailed(Problem(name, None, msg("import.file_empty", "the file is empty")))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _newlines(raw.decode("utf-16"))
@@ -235,8 +236,9 @@ def decode(name: str, raw: bytes) -> str:
             return _newlines(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise ImportFailed(Problem(name, None, "cannot read the file: it is neither UTF-8 nor GB18030 (GBK) text; "
-                                           "save the page again as UTF-8"))
+    raise ImportFailed(Problem(name, None, msg("import.not_utf8_or_gb18030",
+                                               "cannot read the file: it is neither UTF-8 nor GB18030 (GBK) text; "
+                                               "save the page again as UTF-8")))
 
 
 def _newlines(text: str) -> str:
@@ -449,9 +451,10 @@ def text_blocks(name: str, lines: Iterable[tuple[int | None, str]]) -> tuple[tup
 
 
 def _unsure_warning(name: str, line: int | None, excerpt: str) -> Problem:
-    return Problem(name, line, f'could not tell where the numbered heading "{excerpt}…" ends, so it was kept '
-                               "with the text that follows; make it a heading by hand if it is one",
-                   Severity.WARNING)
+    return Problem(name, line, msg("import.heading_end_unclear",
+                                   'could not tell where the numbered heading "{excerpt}…" ends, so it was kept '
+                                   "with the text that follows; make it a heading by hand if it is one",
+                                   excerpt=excerpt), Severity.WARNING)
 
 
 @dataclass(frozen=True)
@@ -621,9 +624,10 @@ class _NestingTag(Tag):
 
 def _too_deep(name: str, line: int | None) -> Problem:
     """The one fix that always works: a browser's saved text has no nesting left."""
-    return Problem(name, line, f"the HTML is nested too deeply to import (more than {MAX_NESTING} elements inside "
-                               "one another, often from unclosed <p> or <div> tags); open the page in a browser, "
-                               "save it as text (.txt) and import that instead")
+    return Problem(name, line, msg("import.nested_too_deeply",
+                                   "the HTML is nested too deeply to import (more than {limit} elements inside "
+                                   "one another, often from unclosed <p> or <div> tags); open the page in a browser, "
+                                   "save it as text (.txt) and import that instead", limit=MAX_NESTING))
 
 
 def _read_soup(name: str, soup: BeautifulSoup) -> Page:
@@ -632,8 +636,9 @@ def _read_soup(name: str, soup: BeautifulSoup) -> Page:
     article = _find_article(soup)
     if article is None:
         article = _densest_block(soup)
-        warnings.append(Problem(name, None, f"found no known article container; took the text of "
-                                            f"<{_describe(article)}> as the body, check it", Severity.WARNING))
+        warnings.append(_warn(name, msg("import.no_article_container", "found no known article container; took the "
+                                                                       "text of <{element}> as the body, check it",
+                                        element=_describe(article))))
     blocks_in = _metadata_blocks(soup, article)
     meta_lines = [line for block in blocks_in for line in _element_lines(block).split("\n")]
     for block in blocks_in:
@@ -948,14 +953,16 @@ def front_matter(name: str, page: Page, options: ImportOptions) -> tuple[dict[st
     warnings: list[Problem] = []
     title = _clean(page.get("title") or options.title or page.get("page_title"))
     if not title:
-        raise ImportFailed(Problem(name, None, 'no title found (add a line "标题: …" at the top of the page, '
-                                               "or pass --title TEXT)"))
+        raise ImportFailed(Problem(name, None, msg("import.no_title", 'no title found (add a line "标题: …" at the '
+                                                                      "top of the page, or pass --title TEXT)")))
     if not page.get("title") and not options.title:
-        warnings.append(_warn(name, f'the page labels no title; took "{title}" from its <title>, check it'))
+        warnings.append(_warn(name, msg("import.title_from_html_title",
+                                        'the page labels no title; took "{title}" from its <title>, check it',
+                                        title=title)))
     publisher = page.get("publisher") or options.publisher
     if not publisher:
-        raise ImportFailed(Problem(name, None, "no publisher found (the page names no 发布机构; "
-                                               "pass --publisher NAME)"))
+        raise ImportFailed(Problem(name, None, msg("import.no_publisher", "no publisher found (the page names no "
+                                                                          "发布机构; pass --publisher NAME)")))
     issued, published = _dates(name, page, warnings)
     front: dict[str, object] = {"title": title, "publisher": publisher}
     if page.get("index_no"):
@@ -974,7 +981,8 @@ def front_matter(name: str, page: Page, options: ImportOptions) -> tuple[dict[st
     return front, tuple(warnings)
 
 
-def _warn(name: str, message: str) -> Problem:
+def _warn(name: str, message: Message) -> Problem:
+    """A note for the editor to check after the import: the page was read, but by a guess."""
     return Problem(name, None, message, Severity.WARNING)
 
 
@@ -982,20 +990,38 @@ def _dates(name: str, page: Page, warnings: list[Problem]) -> tuple[str, str]:
     """(issued, published). A page with only a 发布日期 was issued that day as far as we know."""
     issued = normalise_date(page.get("issued"))
     published = normalise_date(page.get("published"))
-    bad = [f'{label} "{page.get(key)}" is not a real date' for key, value, label in
-           (("issued", issued, "发文日期"), ("published", published, "发布日期")) if page.get(key) and not value]
-    warnings.extend(_warn(name, f"{text}; ignored it") for text in bad)
+    bad = [msg("import.date_not_real", '{label} "{value}" is not a real date', label=label, value=page.get(key))
+           for key, value, label in (("issued", issued, "发文日期"), ("published", published, "发布日期"))
+           if page.get(key) and not value]
+    warnings.extend(_warn(name, msg("import.date_ignored", "{problem}; ignored it", problem=text)) for text in bad)
     if not issued and published:
         issued = published[:10]
-        warnings.append(_warn(name, f"the page gives no 发文日期; used its 发布日期 {issued}"))
+        warnings.append(_warn(name, msg("import.issued_from_published",
+                                        "the page gives no 发文日期; used its 发布日期 {date}", date=issued)))
     if not issued:
-        found = f"{'; '.join(bad)}: " if bad else ""
-        raise ImportFailed(Problem(name, None, f'no date found ({found}add a line "发文日期: YYYY-MM-DD" or '
-                                               '"发布日期: YYYY-MM-DD" to the page)'))
+        raise ImportFailed(Problem(name, None, _no_date(bad)))
     if published and published[:10] < issued:
-        warnings.append(_warn(name, f"发布日期 {published} is before 发文日期 {issued}; left 发布日期 out"))
+        warnings.append(_warn(name, msg("import.published_before_issued",
+                                        "发布日期 {published} is before 发文日期 {issued}; left 发布日期 out",
+                                        published=published, issued=issued)))
         published = ""
     return issued, published
+
+
+def _no_date(bad: list[Message]) -> Message:
+    """A page without a usable date: what was wrong with the dates it has, if any, and the line to add."""
+    if not bad:
+        return msg("import.no_date", 'no date found (add a line "发文日期: YYYY-MM-DD" or '
+                                     '"发布日期: YYYY-MM-DD" to the page)')
+    return msg("import.no_real_date", 'no date found ({problems}: add a line "发文日期: YYYY-MM-DD" or '
+                                      '"发布日期: YYYY-MM-DD" to the page)', problems=_listed(bad))
+
+
+def _listed(parts: list[Message]) -> Message:
+    """Several problems as one message, in the order found ("A; B")."""
+    if len(parts) == 1:
+        return parts[0]
+    return msg("import.problems_and", "{first}; {rest}", first=parts[0], rest=_listed(parts[1:]))
 
 
 def _report_year(name: str, title: str, issued: str, options: ImportOptions, warnings: list[Problem]) -> int:
@@ -1007,7 +1033,9 @@ def _report_year(name: str, title: str, issued: str, options: ImportOptions, war
     if abs(issued_year - year) <= 1:
         return year
     fitting = named if named and abs(issued_year - named) <= 1 else issued_year
-    warnings.append(_warn(name, f"report year {year} does not fit 发文日期 {issued}; used {fitting} instead"))
+    warnings.append(_warn(name, msg("import.year_does_not_fit_issued",
+                                    "report year {year} does not fit 发文日期 {issued}; used {fitting} instead",
+                                    year=year, issued=issued, fitting=fitting)))
     return fitting
 
 
@@ -1070,7 +1098,7 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
     page = read_html_page(name, text) if looks_like_html(name, text) else read_text_page(name, text)
     front, warnings = front_matter(name, page, options)
     if not page.blocks:
-        raise ImportFailed(Problem(name, None, "no body text found after the metadata"))
+        raise ImportFailed(Problem(name, None, msg("import.no_body", "no body text found after the metadata")))
     text = front_matter_text(front) + "\n" + body_markdown(page.blocks)
     return Converted(cast(int, front["year"]), readable_slug(str(front["title"]), fallback="report"), text, page.warnings + warnings)
 

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from rich.cells import cell_len
 from ..config import Publisher, SiteConfig, load_config
 from ..content import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
 from ..errors import BuildFailed, Problem, Severity, display_path
+from ..i18n import Message, english, msg
 from ..model import Report
 from ..slugs import readable_slug
 from ..yamlread import yaml_scalar
-from .common import config_argument, console, create_report_file, print_problems, year_argument
+from .common import Render, config_argument, console, create_report_file, print_problems, year_argument
+from .language import Parser
 
 
 #: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
@@ -83,8 +86,8 @@ class NewFailed(Exception):
     """A value the skeleton cannot be written without; carries the problem to print, on the file
     it is about when there is one (an existing report), else on `new`."""
 
-    def __init__(self, message: str, where: str = "new", line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message | str, where: str = "new", line: int | None = None) -> None:
+        super().__init__(english(message))
         self.problem = Problem(where, line, message)
 
 
@@ -101,90 +104,104 @@ class Draft:
     category: str
 
 
-def add_arguments(command: argparse.ArgumentParser) -> None:
+def add_arguments(command: Parser) -> None:
     config_argument(command)
-    command.add_argument("--title", default=None, metavar="TEXT", help="标题; asked for when missing on a terminal")
-    command.add_argument("--publisher", default=None, metavar="KEY_OR_NAME",
-                         help="发布机构: a key of config.yaml's publishers, or a full name; asked for when missing")
-    command.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                         help="发文日期, 发布日期 and 成文日期 (default: today, when it is within a year of "
-                              "报告年度; otherwise asked for on a terminal)")
-    command.add_argument("--year", type=year_argument, default=None, metavar="YYYY",
-                         help="报告年度 (default: the year the title names, as in 2024年度; else the year before "
-                              "--date from January to March, when reports on last year are written; otherwise "
-                              "the year of --date)")
-    command.add_argument("--force", action="store_true",
-                         help="write the report even when one with the same title exists for that year "
-                              "(as <slug>-2.md)")
-    command.add_argument("--series", default="", metavar="TEXT", help="系列, e.g. 年度重点工作情况")
-    command.add_argument("--category", default="", metavar="TEXT", help="信息分类, e.g. 工作总结")
+    command.add_argument("--title", default=None, metavar="TEXT",
+                         help=msg("new.help_title", "标题; asked for when missing on a terminal"))
+    command.add_argument("--publisher", default=None, metavar="KEY_OR_NAME", help=msg(
+        "new.help_publisher", "发布机构: a key of config.yaml's publishers, or a full name; asked for when missing"))
+    command.add_argument("--date", type=date_option(command.tr), default=None, metavar="YYYY-MM-DD", help=msg(
+        "new.help_date", "发文日期, 发布日期 and 成文日期 (default: today, when it is within a year of "
+                         "报告年度; otherwise asked for on a terminal)"))
+    command.add_argument("--year", type=year_argument, default=None, metavar="YYYY", help=msg(
+        "new.help_year", "报告年度 (default: the year the title names, as in 2024年度; else the year before "
+                         "--date from January to March, when reports on last year are written; otherwise "
+                         "the year of --date)"))
+    command.add_argument("--force", action="store_true", help=msg(
+        "new.help_force", "write the report even when one with the same title exists for that year "
+                          "(as <slug>-2.md)"))
+    command.add_argument("--series", default="", metavar="TEXT", help=msg("new.help_series", "系列, e.g. 年度重点工作情况"))
+    command.add_argument("--category", default="", metavar="TEXT", help=msg("new.help_category", "信息分类, e.g. 工作总结"))
 
 
-def _date(text: str) -> dt.date:
+def real_date(text: str) -> dt.date | None:
     """Only YYYY-MM-DD, the form the front matter takes, so the skeleton never fails on its date."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
     except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f'"{text}" is not a real date written YYYY-MM-DD, e.g. 2024-01-15')
+        return None
+
+
+def _not_a_date(text: str) -> Message:
+    return msg("new.date_not_real", '"{value}" is not a real date written YYYY-MM-DD, e.g. 2024-01-15', value=text)
+
+
+def date_option(render: Render) -> Callable[[str], dt.date]:
+    """argparse's type for --date; the parser knows the editor's language, so its refusal is in it."""
+    def parse(text: str) -> dt.date:
+        if (date := real_date(text)) is None:
+            raise argparse.ArgumentTypeError(render(_not_a_date(text)))
+        return date
+    return parse
 
 
 def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     """Write the skeleton; exit 1 with one clear line when a value is missing or wrong.
 
     `today` defaults to the clock; tests pass it, since the year and date rules depend on it."""
+    render: Render = getattr(args, "tr", english)  # main() gives one; arguments parsed by hand are English
     try:
         config, _ = load_config(args.config)
-        path, notes = write_report(config, _draft(config, args, today or dt.date.today()))
+        path, notes = write_report(config, _draft(config, args, today or dt.date.today(), render))
     except BuildFailed as failed:
-        print_problems(failed.problems)
+        print_problems(failed.problems, render)
         return 1
     except NewFailed as failed:
-        print_problems([failed.problem])
+        print_problems([failed.problem], render)
         return 1
-    print_problems(notes)
+    print_problems(notes, render)
     console(stderr=False).print(display_path(path, Path.cwd()), markup=False)
     return 0
 
 
-def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date) -> Draft:
-    """Gather the values, asking on a terminal for what is required and missing.
+def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date, render: Render) -> Draft:
+    """Gather the values, asking on a terminal (in the editor's language) for what is required and missing.
 
     A duplicate title is refused before the publisher or the date is asked for, so the editor
     answers nothing only to be refused."""
-    title = _required(args.title, "title", "标题 (title): ")
-    if problem := invisible_character_problem(title, "标题 (--title)"):
+    title = _required(args.title, "title", msg("new.ask_title", "标题 (title): "), render)
+    if problem := invisible_character_problem(title, msg("new.title_option", "标题 (--title)")):
         raise NewFailed(problem)
     year = report_year(title, args.year, args.date, today)
     reports, _ = read_content(config)
     if not args.force:
         _refuse_duplicate(reports, title, year)
     keys = " / ".join(p.key for p in config.publishers)
-    prompt = f"发布机构 (publisher: {keys} or a full name): " if keys else "发布机构 (publisher): "
-    publisher = _publisher(config, _required(args.publisher, "publisher", prompt))
-    date = issued_date(year, args.date, today)
+    prompt = (msg("new.ask_publisher_keys", "发布机构 (publisher: {keys} or a full name): ", keys=keys) if keys
+              else msg("new.ask_publisher", "发布机构 (publisher): "))
+    publisher = _publisher(config, _required(args.publisher, "publisher", prompt, render))
+    date = issued_date(year, args.date, today, render)
     index_no = next_index_no(config.index_no_pattern, publisher, [r.index_no for r in reports], date.year)
     return Draft(title, publisher, index_no, date, year, args.series.strip(), args.category.strip())
 
 
-def _ask(given: str | None, prompt: str) -> str:
+def _ask(given: str | None, prompt: Message, render: Render) -> str:
     """A value from its option, else from the editor at a terminal; empty for a script, or at Ctrl+D."""
     value = (given or "").strip()
     if not value and given is None and sys.stdin.isatty():
         try:
-            value = input(prompt).strip()
+            value = input(render(prompt)).strip()
         except (EOFError, KeyboardInterrupt):
             print(file=sys.stderr)
             value = ""
     return value
 
 
-def _required(given: str | None, key: str, prompt: str) -> str:
+def _required(given: str | None, key: str, prompt: Message, render: Render) -> str:
     """A required value from its option or the terminal; a script is told the option's name."""
-    value = _ask(given, prompt)
+    value = _ask(given, prompt, render)
     if not value:
-        raise NewFailed(f'{FIELDS[key]} is missing: pass --{key} "…"')
+        raise NewFailed(msg("new.value_missing", '{label} is missing: pass --{key} "…"', label=FIELDS[key], key=key))
     return value
 
 
@@ -204,38 +221,50 @@ def report_year(title: str, given: int | None, date: dt.date | None, today: dt.d
     with it is refused, since a report filed under the wrong year is published on the wrong page."""
     named = title_years(title)
     if given is not None and named and given not in named:
-        names = " and ".join(str(y) for y in named)
-        raise NewFailed(f'--year {given} disagrees with the title "{title}", which names {names}; '
-                        f"pass --year {named[0]} (or leave --year out), or correct the title")
+        raise NewFailed(msg("new.year_disagrees_with_title",
+                            '--year {given} disagrees with the title "{title}", which names {names}; '
+                            "pass --year {named} (or leave --year out), or correct the title",
+                            given=given, title=title, names=_years_listed(named), named=named[0]))
     if given is not None:
         return given
     return named[0] if named else default_year(date or today)
 
 
-def issued_date(year: int, given: dt.date | None, today: dt.date) -> dt.date:
+def _years_listed(years: tuple[int, ...]) -> Message | int:
+    """The years a title names, as a message lists them (2024, or 2023 and 2024)."""
+    if len(years) == 1:
+        return years[0]
+    return msg("new.years_and", "{first} and {rest}", first=years[0], rest=_years_listed(years[1:]))
+
+
+def issued_date(year: int, given: dt.date | None, today: dt.date, render: Render) -> dt.date:
     """--date, else today when it fits the year, else the editor's answer at a terminal.
 
     A script (stdin not a terminal) is told which --date to pass; nothing is guessed, because
     a made-up 发文日期 would be published as the real one."""
-    date = given or (today if issue_fits(today, year) else _asked_date(year, today))
+    date = given or (today if issue_fits(today, year) else _asked_date(year, today, render))
     if not issue_fits(date, year):
-        raise NewFailed(f"报告年度 {year} does not fit the date {date:%Y-%m-%d} (a report is issued within a year "
-                        f"of the year it covers, {year - 1}–{year + 1}); pass a --date in those years, or check "
-                        "the year (--year, or the year the title names)")
+        raise NewFailed(msg("new.year_does_not_fit_date",
+                            "报告年度 {year} does not fit the date {date} (a report is issued within a year "
+                            "of the year it covers, {first}–{last}); pass a --date in those years, or check "
+                            "the year (--year, or the year the title names)",
+                            year=year, date=date.isoformat(), first=year - 1, last=year + 1))
     return date
 
 
-def _asked_date(year: int, today: dt.date) -> dt.date:
+def _asked_date(year: int, today: dt.date, render: Render) -> dt.date:
     """The editor's 发文日期 at a terminal; a script, or an empty answer, is told the exact option to pass."""
-    answer = _ask(None, f"发文日期 (issued, YYYY-MM-DD, {year - 1}–{year + 1}): ")
+    answer = _ask(None, msg("new.ask_issued", "发文日期 (issued, YYYY-MM-DD, {first}–{last}): ",
+                            first=year - 1, last=year + 1), render)
     if not answer:
-        raise NewFailed(f"today, {today:%Y-%m-%d}, does not fit 报告年度 {year} (a report is issued within a year "
-                        f"of the year it covers, {year - 1}–{year + 1}); pass the date it was issued as "
-                        f"--date YYYY-MM-DD, e.g. --date {year + 1}-01-15")
-    try:
-        return _date(answer)
-    except argparse.ArgumentTypeError as wrong:
-        raise NewFailed(f"{wrong}; pass --date YYYY-MM-DD") from None
+        raise NewFailed(msg("new.today_does_not_fit_year",
+                            "today, {today}, does not fit 报告年度 {year} (a report is issued within a year "
+                            "of the year it covers, {first}–{last}); pass the date it was issued as "
+                            "--date YYYY-MM-DD, e.g. --date {next}-01-15",
+                            today=today.isoformat(), year=year, first=year - 1, last=year + 1, next=year + 1))
+    if (date := real_date(answer)) is None:
+        raise NewFailed(msg("new.answer_not_a_date", "{problem}; pass --date YYYY-MM-DD", problem=_not_a_date(answer)))
+    return date
 
 
 def _title_key(title: str) -> str:
@@ -248,8 +277,9 @@ def _refuse_duplicate(reports: list[Report], title: str, year: int) -> None:
     wanted = _title_key(title)
     for report in reports:
         if report.year == year and _title_key(report.title) == wanted:
-            raise NewFailed(f'a report titled "{report.title}" already exists for 报告年度 {year}; edit this file, '
-                            "or pass --force to write another one beside it",
+            raise NewFailed(msg("new.title_exists", 'a report titled "{title}" already exists for 报告年度 {year}; '
+                                                    "edit this file, or pass --force to write another one beside it",
+                                title=report.title, year=year),
                             display_path(report.source, Path.cwd()), dict(report.key_lines).get("title"))
 
 
@@ -315,8 +345,10 @@ def _notes(config: SiteConfig, draft: Draft, target: Path) -> list[Problem]:
     """Say why 索引号 was left empty, on its line, so the editor knows to fill it in."""
     if draft.index_no:
         return []
-    why = (f"{draft.publisher.name} has no `code:` in config.yaml's publishers" if not draft.publisher.code
-           else "the site's index_no_pattern is not <code>/<year>-<serial>")
+    why = (msg("new.publisher_has_no_code", "{publisher} has no `code:` in config.yaml's publishers",
+               publisher=draft.publisher.name) if not draft.publisher.code
+           else msg("new.pattern_not_code_year_serial", "the site's index_no_pattern is not <code>/<year>-<serial>"))
     line = 2 + [key for key, _ in HINTS].index("index_no")
-    return [Problem(display_path(target, Path.cwd()), line, f"索引号 (index_no) was left empty because {why}; "
-                                                         "fill it in before publishing", Severity.WARNING)]
+    note = msg("new.index_no_left_empty", "索引号 (index_no) was left empty because {why}; fill it in before publishing",
+               why=why)
+    return [Problem(display_path(target, Path.cwd()), line, note, Severity.WARNING)]

@@ -1,0 +1,116 @@
+"""`new` and `import` speak the editor's language: Chinese by default, English with --lang en.
+
+The English texts are asserted by test_new.py and test_importer.py; these check that the same
+messages reach a Chinese editor in Chinese, in the form 问题；怎样改."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, SiteDir, run_main
+from reportsite.commands import main, parser
+from reportsite.commands.new import run as run_new
+from reportsite.i18n import translator
+
+#: A day on which a report on 2024 can no longer be issued, so `new` needs a --date.
+LATE = dt.date(2026, 12, 3)
+TITLE = "八陡镇2024年度重点工作情况"
+
+
+class Terminal(io.StringIO):
+    """stdin as an editor's terminal: isatty() is what `new` asks before prompting."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def new_on(site: SiteDir, language: str, today: dt.date, *argv: str) -> Run:
+    """`build.py new --lang <language> …` on a fixed day, as main() runs it but with `today` given."""
+    tr = translator(language)
+    args = parser(tr, "new").parse_args(["new", "--config", str(site.root / "config.yaml"), *argv])
+    args.tr = tr
+    site.capsys.readouterr()
+    code = run_new(args, today)
+    captured = site.capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def in_site(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> SiteDir:
+    """The one-report site as the working directory (files are named as the editor sees them), no terminal."""
+    monkeypatch.chdir(site.root)
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    return site
+
+
+def test_a_duplicate_title_is_refused_in_chinese_and_in_english(in_site: SiteDir) -> None:
+    argv = ("new", "--title", "八陡镇2023年度重点工作情况", "--publisher", "badou")
+    chinese = run_main(*argv, "--lang", "zh")
+    assert chinese.code == 1 and chinese.out == ""
+    assert chinese.err == ("content/2023/badou-key-work.md:2: 报告年度 2023 已有标题为“八陡镇2023年度重点工作情况”的报告；"
+                           "请直接编辑这个文件，或者加上 --force 在它旁边另建一篇\n")
+    english = run_main(*argv, "--lang", "en")
+    assert english.err == ('content/2023/badou-key-work.md:2: a report titled "八陡镇2023年度重点工作情况" already exists '
+                           "for 报告年度 2023; edit this file, or pass --force to write another one beside it\n")
+
+
+def test_a_script_is_told_in_chinese_which_date_to_pass(in_site: SiteDir) -> None:
+    run = new_on(in_site, "zh", LATE, "--title", TITLE, "--publisher", "badou")
+    assert run.code == 1 and run.out == ""
+    assert run.err == ("new: 今天（2026-12-03）不在报告年度 2024 可以发文的时间内（报告在所写年度的前后一年内印发，"
+                       "即 2023–2025 年）；请用 --date YYYY-MM-DD 写明实际的发文日期，如 --date 2025-01-15\n")
+    assert new_on(in_site, "en", LATE, "--title", TITLE, "--publisher", "badou").err.startswith(
+        "new: today, 2026-12-03, does not fit 报告年度 2024 (a report is issued within a year")
+
+
+def test_a_terminal_is_asked_in_chinese_and_a_wrong_answer_says_how_to_write_it(
+        in_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    prompts: list[str] = []
+    answers = iter(["badou", "2025-02-30"])
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(builtins, "input", lambda prompt="": prompts.append(prompt) or next(answers))
+    run = new_on(in_site, "zh", LATE, "--title", TITLE)
+    assert prompts == ["发布机构（publisher：填 badou，或机构全称）：", "发文日期（issued，写成 YYYY-MM-DD，在 2023–2025 年内）："]
+    assert run.code == 1 and run.err == ("new: “2025-02-30”不是真实的日期；请写成 YYYY-MM-DD，如 2024-01-15；"
+                                         "也可以在命令中加上 --date YYYY-MM-DD\n")
+
+
+def test_an_import_review_note_and_an_import_error_in_chinese(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("标题：某镇2023年度工作总结\n发布日期：2024-01-10\n发布机构：某镇人民政府\n\n一、总体情况\n\n正文。\n",
+                    encoding="utf-8")
+    content = tmp_path / "content"
+    imported = run_main("import", "--lang", "zh", str(page), str(tmp_path), "--to", str(content))
+    assert imported.code == 1
+    assert imported.err.splitlines() == [
+        f"{page}: 警告：网页没有写发文日期，已把发布日期 2024-01-10 用作发文日期；请核对",
+        f"{tmp_path}: 不能导入文件夹；请给出从旧网站保存下来的网页文件（.html 或 .txt）的路径",
+    ]
+    assert imported.out.strip().endswith(".md")
+    english = run_main("import", "--lang", "en", str(page), "--to", str(content), "--year", "2019")
+    assert english.err.splitlines() == [
+        f"{page}: warning: the page gives no 发文日期; used its 发布日期 2024-01-10",
+        f"{page}: warning: report year 2019 does not fit 发文日期 2024-01-10; used 2023 instead",
+    ]
+
+
+def test_a_page_without_a_usable_date_lists_what_was_wrong_in_chinese(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("标题：某镇2023年度工作总结\n发文日期：2024-02-30\n发布日期：2024-13-01\n发布机构：某镇人民政府\n\n"
+                    "一、总体情况\n\n正文。\n", encoding="utf-8")
+    run = run_main("import", "--lang", "zh", str(page), "--to", str(tmp_path / "content"))
+    assert run.code == 1 and run.err.splitlines()[-1] == (
+        f"{page}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；发布日期“2024-13-01”不是真实的日期）；"
+        "请在网页中加一行“发文日期: YYYY-MM-DD”或“发布日期: YYYY-MM-DD”")
+
+
+def test_the_help_of_new_and_import_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    for verb, words in (("new", "同一报告年度已有同名报告时也新建一篇"), ("import", "网页没有标题时使用的标题（只能用于一个文件）")):
+        with pytest.raises(SystemExit):
+            main([verb, "--lang", "zh", "--help"])
+        assert words in capsys.readouterr().out
