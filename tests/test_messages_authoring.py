@@ -105,7 +105,7 @@ def test_a_page_without_a_usable_date_lists_what_was_wrong_in_chinese(tmp_path: 
                     "一、总体情况\n\n正文。\n", encoding="utf-8")
     run = run_main("import", "--lang", "zh", str(page), "--to", str(tmp_path / "content"))
     assert run.code == 1 and run.err.splitlines()[-1] == (
-        f"{page}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；发布日期“2024-13-01”不是真实的日期）；"
+        f"{page}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；另外，发布日期“2024-13-01”不是真实的日期）；"
         "请在网页中加一行“发文日期: YYYY-MM-DD”或“发布日期: YYYY-MM-DD”")
 
 
@@ -114,3 +114,14 @@ def test_the_help_of_new_and_import_is_in_chinese(capsys: pytest.CaptureFixture[
         with pytest.raises(SystemExit):
             main([verb, "--lang", "zh", "--help"])
         assert words in capsys.readouterr().out
+
+
+def test_init_names_every_missing_value_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    run = run_main("init", "--lang", "zh", str(tmp_path / "ceshi"), "--name", "淄川区测试镇人民政府")
+    assert run.code == 1 and not (tmp_path / "ceshi").exists()
+    assert run.err.splitlines() == ['init: 缺少 --publisher；请加上 --publisher "…"', 'init: 缺少 --code；请加上 --code "…"',
+                                    'init: 缺少 --base-url；请加上 --base-url "…"', "init：没有写入任何文件"]
+    english = run_main("init", "--lang", "en", str(tmp_path / "ceshi"), "--name", "淄川区测试镇人民政府")
+    assert english.err.splitlines()[0] == 'init: --publisher is missing: pass --publisher "…"'
+    assert english.err.splitlines()[-1] == "init: nothing was written"

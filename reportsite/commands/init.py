@@ -23,16 +23,19 @@ from urllib.parse import urlsplit
 from ..config import BUILTIN_ROOT, _check_site, _Reader, load_config
 from ..content import invisible_character_problem
 from ..errors import BuildFailed, Problem, Severity, display_path
+from ..i18n import Message, msg
 from ..identifiers import code_checksum_problem
 from ..slugs import readable_slug
 from ..yamlread import yaml_scalar
-from .common import console, print_problems
+from .common import Render, console, print_problems
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: Keeps the empty content/ in git, and says the folder is empty on purpose.
 KEEP_FILE = ".gitkeep"
 WORKFLOW = ".github/workflows/site.yml"
 _PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
+#: Why a value cannot be used, in the words of the check that refused it.
+Check = Callable[[str], Message | str | None]
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,10 @@ class Question:
 
     dest: str
     flag: str
-    prompt: str
+    prompt: Message
     required: bool
-    check: Callable[[str], str | None]
-    help: str
+    check: Check
+    help: Message
     upper: bool = False  # codes are upper-case: a code typed in lower case is the same code
 
 
@@ -86,15 +89,15 @@ class InitFailed(Exception):
         self.problems = problems
 
 
-def _text_check(label: str) -> Callable[[str], str | None]:
+def _text_check(label: Message | str) -> Check:
     """Invisible characters are refused as in report files: they hide what readers see."""
     return lambda value: invisible_character_problem(value, label)
 
 
-def _site_check(key: str) -> Callable[[str], str | None]:
+def _site_check(key: str) -> Check:
     """config.py's own check of a `site:` value, so init accepts exactly what the build accepts."""
 
-    def check(value: str) -> str | None:
+    def check(value: str) -> Message | str | None:
         reader = _Reader("config.yaml", {})
         _check_site(reader, {"base_url": "https://www.example.gov.cn/", key: value})
         return reader.problems[0].message if reader.problems else None
@@ -102,73 +105,96 @@ def _site_check(key: str) -> Callable[[str], str | None]:
     return check
 
 
-def _code_check(value: str) -> str | None:
+def _code_check(value: str) -> Message | str | None:
     """A failed check digit only warns in config.yaml (early pilot codes fail it), but a code typed
     into init is far likelier mistyped than a pilot one, and it starts every 索引号: refuse it."""
     return invisible_character_problem(value, "统一社会信用代码") or code_checksum_problem(value)
 
 
 QUESTIONS = (
-    Question("site_name", "--name", "站点名称 (site name, e.g. 博山区八陡镇人民政府): ", True,
-             _text_check("站点名称 (--name)"), "站点名称 (site.name), shown at the top of every page"),
-    Question("publisher_name", "--publisher", "发布机构全称 (main publisher's full name, e.g. 博山区八陡镇): ", True,
-             _text_check("发布机构 (--publisher)"), "the main publisher's full name (publishers, footer.sponsor)"),
-    Question("code", "--code", "统一社会信用代码 (the publisher's 18-character credit code): ", True, _code_check,
-             "its 统一社会信用代码, checked by its check digit; every 索引号 starts with it", upper=True),
-    Question("base_url", "--base-url", "网站地址 (base_url, e.g. https://www.example.gov.cn/town/): ", True,
-             _site_check("base_url"), "the address readers use (site.base_url); site.domain is its host"),
-    Question("id_code", "--id-code", "网站标识码 (site ID code, 10 digits or bm and 8 digits; Enter: none yet): ",
-             False, _site_check("id_code"), "网站标识码 (site.id_code): 10 digits, or bm and 8 digits"),
-    Question("icp", "--icp", "ICP备案号 (ICP filing number, e.g. 鲁ICP备12345678号; Enter: none yet): ", False,
-             _text_check("ICP备案号 (--icp)"), "ICP备案号 (footer.icp)"),
-    Question("police", "--police", "公安备案号 (公安 filing number, e.g. 鲁公网安备37030402000123号; Enter: none yet): ",
-             False, _text_check("公安备案号 (--police)"), "公安机关备案号 (footer.police)"),
+    Question("site_name", "--name", msg("init.ask_name", "站点名称 (site name, e.g. 博山区八陡镇人民政府): "), True,
+             _text_check(msg("init.name_option", "站点名称 (--name)")),
+             msg("init.help_name", "站点名称 (site.name), shown at the top of every page")),
+    Question("publisher_name", "--publisher",
+             msg("init.ask_publisher", "发布机构全称 (main publisher's full name, e.g. 博山区八陡镇): "), True,
+             _text_check(msg("init.publisher_option", "发布机构 (--publisher)")),
+             msg("init.help_publisher", "the main publisher's full name (publishers, footer.sponsor)")),
+    Question("code", "--code", msg("init.ask_code", "统一社会信用代码 (the publisher's 18-character credit code): "),
+             True, _code_check,
+             msg("init.help_code", "its 统一社会信用代码, checked by its check digit; every 索引号 starts with it"),
+             upper=True),
+    Question("base_url", "--base-url",
+             msg("init.ask_base_url", "网站地址 (base_url, e.g. https://www.example.gov.cn/town/): "), True,
+             _site_check("base_url"),
+             msg("init.help_base_url", "the address readers use (site.base_url); site.domain is its host")),
+    Question("id_code", "--id-code", msg("init.ask_id_code", "网站标识码 (site ID code, 10 digits or bm and 8 digits; "
+                                                             "Enter: none yet): "),
+             False, _site_check("id_code"),
+             msg("init.help_id_code", "网站标识码 (site.id_code): 10 digits, or bm and 8 digits")),
+    Question("icp", "--icp", msg("init.ask_icp", "ICP备案号 (ICP filing number, e.g. 鲁ICP备12345678号; Enter: none yet): "),
+             False, _text_check(msg("init.icp_option", "ICP备案号 (--icp)")), msg("init.help_icp", "ICP备案号 (footer.icp)")),
+    Question("police", "--police", msg("init.ask_police", "公安备案号 (公安 filing number, e.g. 鲁公网安备37030402000123号; "
+                                                          "Enter: none yet): "),
+             False, _text_check(msg("init.police_option", "公安备案号 (--police)")),
+             msg("init.help_police", "公安机关备案号 (footer.police)")),
 )
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder; made if absent")
+    command.add_argument("dir", type=Path, metavar="DIR",
+                         help=msg("init.help_dir", "the new site's folder; made if absent"))
     for question in QUESTIONS:
         command.add_argument(question.flag, dest=question.dest, default=None, metavar="TEXT",
-                             help=question.help + ("; asked for when missing on a terminal" if question.required
-                                                   else "; asked for on a terminal, else left empty"))
-    command.add_argument("--publisher-key", default=None, metavar="KEY",
-                         help="the publisher's short key for reports' `publisher:` (default: the pinyin of its name)")
-    command.add_argument("--reportsite-repo", default=None, metavar="URL",
-                         help="the reportsite repository CI fetches (default: this checkout's origin remote)")
-    command.add_argument("--reportsite-ref", default="HEAD", metavar="REF",
-                         help="the branch, tag or commit of reportsite CI builds with (default: its default branch)")
+                             help=_option_help(question))
+    command.add_argument("--publisher-key", default=None, metavar="KEY", help=msg(
+        "init.help_publisher_key", "the publisher's short key for reports' `publisher:` "
+                                   "(default: the pinyin of its name)"))
+    command.add_argument("--reportsite-repo", default=None, metavar="URL", help=msg(
+        "init.help_reportsite_repo", "the reportsite repository CI fetches (default: this checkout's origin remote)"))
+    command.add_argument("--reportsite-ref", default="HEAD", metavar="REF", help=msg(
+        "init.help_reportsite_ref", "the branch, tag or commit of reportsite CI builds with "
+                                    "(default: its default branch)"))
+
+
+def _option_help(question: Question) -> Message:
+    """A question's help, and what happens when its option is left out."""
+    if question.required:
+        return msg("init.help_required", "{help}; asked for when missing on a terminal", help=question.help)
+    return msg("init.help_optional", "{help}; asked for on a terminal, else left empty", help=question.help)
 
 
 def run(args: argparse.Namespace) -> int:
     """Ask, check, refuse on any file already there, then write; exit 1 with every problem at once."""
     root: Path = args.dir
+    render: Render = args.tr
     try:
-        values = answers(args, sys.stdin.isatty())
+        values = answers(args, sys.stdin.isatty(), render)
         files = site_files(values)
         refuse_existing(root, files)
         refuse_bad_config(root, files[0].text)
         written = write_site(root, files)
     except InitFailed as failed:
-        print_problems(failed.problems)
-        console().print("init: nothing was written", markup=False)
+        print_problems(failed.problems, render)
+        console().print(render(msg("init.nothing_written", "init: nothing was written")), markup=False)
         return 1
     except KeyboardInterrupt as stop:
-        stop.add_note("nothing was written")
+        stop.add_note(render(msg("init.nothing_written_note", "nothing was written")))  # a note is text
         raise
     out = console(stderr=False)
     for path in written:
         out.print(display_path(path, Path.cwd()), markup=False)
-    print_problems(_notes(root, files))
-    out.print(f"next: in {display_path(root, Path.cwd())}, with reportsite's .venv activated, "
-              f"`python build.py new --title 报告标题 --publisher {values.publisher_key}` writes the first report "
-              "and `python build.py` builds the site into output/", markup=False)
+    print_problems(_notes(root, files), render)
+    out.print(render(msg("init.next", "next: in {folder}, with reportsite's .venv activated, "
+                                      "`python build.py new --title 报告标题 --publisher {key}` writes the first "
+                                      "report and `python build.py` builds the site into output/",
+                         folder=display_path(root, Path.cwd()), key=values.publisher_key)), markup=False)
     return 0
 
 
-def answers(args: argparse.Namespace, terminal: bool) -> SiteValues:
-    """Every value, from its option or, on a terminal, from the editor; every problem at once."""
-    given = {q.dest: _value(q, getattr(args, q.dest), terminal) for q in QUESTIONS}
+def answers(args: argparse.Namespace, terminal: bool, render: Render) -> SiteValues:
+    """Every value, from its option or, on a terminal, from the editor (asked in `render`'s language);
+    every problem at once."""
+    given = {q.dest: _value(q, getattr(args, q.dest), terminal, render) for q in QUESTIONS}
     problems = [problem for q in QUESTIONS if (problem := _problem(q, given[q.dest]))]
     if problems:
         raise InitFailed([Problem("init", None, message) for message in problems])
@@ -178,10 +204,10 @@ def answers(args: argparse.Namespace, terminal: bool) -> SiteValues:
         reportsite_ref=args.reportsite_ref or "HEAD")
 
 
-def _value(question: Question, given: str | None, terminal: bool) -> str:
+def _value(question: Question, given: str | None, terminal: bool, render: Render) -> str:
     if given is not None:
         return _normalised(question, given)
-    return ask(question) if terminal else ""
+    return ask(question, render) if terminal else ""
 
 
 def _normalised(question: Question, value: str) -> str:
@@ -189,27 +215,29 @@ def _normalised(question: Question, value: str) -> str:
     return value.upper() if question.upper else value
 
 
-def _problem(question: Question, value: str) -> str | None:
+def _problem(question: Question, value: str) -> Message | None:
     """Why a value cannot go into config.yaml, naming the option that gives it."""
     if not value:
-        return f'{question.flag} is missing: pass {question.flag} "…"' if question.required else None
+        return msg("init.value_missing", '{option} is missing: pass {option} "…"',
+                   option=question.flag) if question.required else None
     found = question.check(value)
-    return f"{question.flag}: {found}" if found else None
+    return msg("init.option_refused", "{option}: {problem}", option=question.flag, problem=found) if found else None
 
 
-def ask(question: Question) -> str:
+def ask(question: Question, render: Render) -> str:
     """Ask until the answer passes the question's check. An empty answer, or the end of input, leaves
     the value empty: init then reports a required one as missing, with the option that gives it."""
     while True:
         try:
-            value = _normalised(question, input(question.prompt))
+            value = _normalised(question, input(render(question.prompt)))
         except EOFError:
             print(file=sys.stderr)
             return ""
         problem = question.check(value) if value else None
         if not problem:
             return value
-        print(f"init: {problem}; type it again", file=sys.stderr)
+        again = Problem("init", None, msg("init.type_again", "{problem}; type it again", problem=problem))
+        print(again.text(render), file=sys.stderr)
 
 
 def origin_url() -> str:
@@ -253,19 +281,19 @@ def refuse_existing(root: Path, files: tuple[SiteFile, ...]) -> None:
     """Every file init would write that is there already, and any file where init needs a folder."""
     problems: list[Problem] = []
     if os.path.lexists(root) and not root.is_dir():
-        problems.append(Problem(display_path(root, Path.cwd()), None,
-                                "is a file, not a folder; pass the folder the new site should go in"))
+        problems.append(Problem(display_path(root, Path.cwd()), None, msg(
+            "init.dir_is_a_file", "is a file, not a folder; pass the folder the new site should go in")))
     for file in files:
         target = root / file.path
         if os.path.lexists(target):
-            problems.append(Problem(display_path(target, Path.cwd()), None,
-                                    "already exists, and init never overwrites a file; move it away, "
-                                    "or start the site in another folder"))
+            problems.append(Problem(display_path(target, Path.cwd()), None, msg(
+                "init.file_exists", "already exists, and init never overwrites a file; move it away, "
+                                    "or start the site in another folder")))
         for folder in (root / part for part in Path(file.path).parents if part != Path(".")):
             if os.path.lexists(folder) and not folder.is_dir():
-                problems.append(Problem(display_path(folder, Path.cwd()), None,
-                                        "is a file where init makes a folder; move it away, "
-                                        "or start the site in another folder"))
+                problems.append(Problem(display_path(folder, Path.cwd()), None, msg(
+                    "init.file_where_folder_goes", "is a file where init makes a folder; move it away, "
+                                                   "or start the site in another folder")))
     if problems:
         raise InitFailed(list(dict.fromkeys(problems)))
 
@@ -302,8 +330,9 @@ def write_site(root: Path, files: tuple[SiteFile, ...]) -> list[Path]:
         if not isinstance(exc, OSError):
             raise
         where = display_path(Path(exc.filename) if exc.filename else root, Path.cwd())
-        raise InitFailed([Problem(where, None, f"cannot be written ({exc.strerror}); make the folder "
-                                               "writable, or start the site in another folder")]) from None
+        raise InitFailed([Problem(where, None, msg(
+            "init.cannot_write", "cannot be written ({reason}); make the folder writable, or start the site in "
+                                 "another folder", reason=exc.strerror))]) from None
     return written
 
 
@@ -312,6 +341,7 @@ def _notes(root: Path, files: tuple[SiteFile, ...]) -> list[Problem]:
     workflow = next(f for f in files if f.path == WORKFLOW).text.splitlines()
     if "  REPORTSITE_REPO: ''" not in workflow:
         return []
-    return [Problem(display_path(root / WORKFLOW, Path.cwd()), workflow.index("  REPORTSITE_REPO: ''") + 1,
-                    "REPORTSITE_REPO is empty, so CI cannot fetch reportsite; set it to the URL of the reportsite "
-                    "repository before pushing (init's --reportsite-repo URL fills it in)", Severity.WARNING)]
+    return [Problem(display_path(root / WORKFLOW, Path.cwd()), workflow.index("  REPORTSITE_REPO: ''") + 1, msg(
+        "init.reportsite_repo_empty", "REPORTSITE_REPO is empty, so CI cannot fetch reportsite; set it to the URL "
+                                      "of the reportsite repository before pushing (init's --reportsite-repo URL "
+                                      "fills it in)"), Severity.WARNING)]

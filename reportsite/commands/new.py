@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     """Write the skeleton; exit 1 with one clear line when a value is missing or wrong.
 
     `today` defaults to the clock; tests pass it, since the year and date rules depend on it."""
-    render: Render = getattr(args, "tr", english)  # main() gives one; arguments parsed by hand are English
+    render: Render = args.tr
     try:
         config, _ = load_config(args.config)
         path, notes = write_report(config, _draft(config, args, today or dt.date.today(), render))
