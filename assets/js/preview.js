@@ -9,7 +9,10 @@
   reload.src = "/livereload.js?port=" + (window.location.port || 80);
   document.head.appendChild(reload);
 
-  function overlay(errors) {
+  /* status.json's title is in serve's language; this one is for a status.json without it. */
+  var TITLE = "内容有错误，页面仍显示上一次成功生成的版本；请按下面列出的文件和行号改正并保存，页面会自动刷新";
+
+  function overlay(errors, heading) {
     var old = document.getElementById("reportsite-errors");
     if (old) { old.parentNode.removeChild(old); }
     if (!errors.length) { return; }
@@ -20,7 +23,7 @@
     box.setAttribute("aria-labelledby", "reportsite-errors-title");
     var title = document.createElement("h2");
     title.id = "reportsite-errors-title";
-    title.textContent = "内容有错误，页面仍显示上一次成功生成的版本";
+    title.textContent = heading || TITLE;
     var list = document.createElement("ul");
     errors.forEach(function (error) {
       var item = document.createElement("li");
@@ -35,7 +38,7 @@
   function check() {
     window.fetch(status, { cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : { errors: [] }; })
-      .then(function (data) { overlay(data.errors || []); })
+      .then(function (data) { overlay(data.errors || [], data.title); })
       .catch(function () { /* server restarting: try again on the next tick */ });
   }
   check();

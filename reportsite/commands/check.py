@@ -14,19 +14,21 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem, display_path
+from ..i18n import msg
 from ..linkcheck import BuiltSite, check_built_site, parse_page, summarise
 from ..model import Site
 from ..pipeline import BuildOptions, build
-from .common import config_argument, console, internal_error_message, print_problems
+from .common import Render, config_argument, console, internal_error_message, print_problems
 
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
     config_argument(command)
-    command.add_argument("--strict", action="store_true", help="fail on warnings too, not only on errors")
+    command.add_argument("--strict", action="store_true",
+                         help=msg("check.option_strict", "fail on warnings too, not only on errors"))
     command.add_argument("--format", choices=("text", "json"), default="text",
-                         help='"text": file:line: message lines (default); "json": one object '
-                              '{"errors": [...], "warnings": [...]} on stdout, for tools')
+                         help=msg("check.option_format", '"text": file:line: message lines (default); "json": one '
+                                  "object {shape} on stdout, for tools", shape='{"errors": [...], "warnings": [...]}'))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
     errors, warnings = summarise(problems)
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
-        print(json.dumps(as_json(problems), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(problems, args.tr), ensure_ascii=False, indent=2))
     else:
-        print_problems(problems)
-        _print_summary(pages, errors, warnings, failed)
+        print_problems(problems, args.tr)
+        _print_summary(pages, errors, warnings, failed, args.tr)
     return 1 if failed else 0
 
 
@@ -76,19 +78,22 @@ def _internal(exc: BaseException) -> Problem:
     return Problem("reportsite", None, internal_error_message(exc))
 
 
-def as_json(problems: list[Problem]) -> dict[str, list[dict[str, object]]]:
-    """Errors and warnings apart, each entry with what an editor or a CI annotation needs."""
-    entries = [{"file": p.path, "line": p.line, "message": p.message, "severity": p.severity.value}
-               for p in problems]
+def as_json(problems: list[Problem], render: Render) -> dict[str, list[dict[str, object]]]:
+    """Errors and warnings apart, each entry with what an editor or a CI annotation needs: the
+    message in the chosen language, and its code, the same in every language, for tools to match."""
+    entries = [{"file": p.path, "line": p.line, "severity": p.severity.value, "code": p.code,
+                "message": render(p.message)} for p in problems]
     return {"errors": [e for e, p in zip(entries, problems) if p.is_error],
             "warnings": [e for e, p in zip(entries, problems) if not p.is_error]}
 
 
-def _print_summary(pages: int, errors: int, warnings: int, failed: bool) -> None:
+def _print_summary(pages: int, errors: int, warnings: int, failed: bool, render: Render) -> None:
     """One last line, so a hook's output ends with the verdict."""
-    counts = f"{errors} error(s), {warnings} warning(s)"
+    counts = msg("check.counts", "{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings)
     if failed:
-        reason = " (--strict: warnings fail)" if not errors else ""
-        console().print(f"check failed: {counts}{reason}", style="bold red", markup=False)
+        reason = msg("check.strict_reason", " (--strict: warnings fail)") if not errors else ""
+        console().print(render(msg("check.failed", "check failed: {counts}{reason}", counts=counts, reason=reason)),
+                        style="bold red", markup=False)
     else:
-        console(stderr=False).print(f"check passed: {pages} pages, {counts}", markup=False)
+        console(stderr=False).print(render(msg("check.passed", "check passed: {pages} pages, {counts}", pages=pages,
+                                               counts=counts)), markup=False)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import Problem, display_path
 from ..i18n import Message, english, msg
@@ -29,6 +30,7 @@ def console(stderr: bool = True) -> Console:
 
 
 Render = Callable[[Message | str], str]  # an i18n.Translator, or i18n.english
+T = TypeVar("T")
 
 
 def print_problems(problems: Iterable[Problem], render: Render = english) -> None:
@@ -54,14 +56,14 @@ def unchanged_folder(folder: Path) -> Message:
     return msg("build.unchanged", "{folder} was left unchanged", folder=shown)
 
 
-def internal_error_message(exc: BaseException) -> str:
+def internal_error_message(exc: BaseException) -> Message:
     """Last resort: what broke, in one line, and how to report it, instead of a traceback."""
-    return (f"internal error: {type(exc).__name__}: {exc} "
-            "(this is a bug in reportsite; run again with REPORTSITE_DEBUG=1 for details and report it)")
+    return msg("command.internal_error", "internal error: {kind}: {detail} (this is a bug in reportsite; run again "
+               "with REPORTSITE_DEBUG=1 for details and report it)", kind=type(exc).__name__, detail=str(exc))
 
 
-def print_internal_error(exc: BaseException) -> None:
-    print(internal_error_message(exc), file=sys.stderr)
+def print_internal_error(exc: BaseException, render: Render = english) -> None:
+    print(render(internal_error_message(exc)), file=sys.stderr)
 
 
 class Stopped(KeyboardInterrupt):
@@ -95,36 +97,55 @@ def stop_signals_raise() -> Iterator[None]:
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
-def print_stopped(verb: str, stop: KeyboardInterrupt) -> int:
+def print_stopped(verb: str, stop: KeyboardInterrupt, render: Render = english) -> int:
     """One line instead of a traceback, with what the command left behind if it said; the exit
     status a shell gives a process killed by that signal (130 for Ctrl+C, 143 for SIGTERM)."""
     number = stop.number if isinstance(stop, Stopped) else signal.SIGINT
-    what = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
-    outcome = "".join(f"; {note}" for note in getattr(stop, "__notes__", ()))
-    print(f"{verb}: {what}{outcome}", file=sys.stderr)
+    print(render(stopped_message(verb, number, [render(note) for note in getattr(stop, "__notes__", ())])),
+          file=sys.stderr)
     return 128 + number
+
+
+def stopped_message(verb: str, number: int, outcomes: list[str]) -> Message:
+    """print_stopped's line: Ctrl+C or the signal, then what was left behind, if anything was said.
+    (A note of an exception can only be a str: the notes come in the words they were added in.)"""
+    outcome = "; ".join(outcomes)
+    name = signal.Signals(number).name
+    if number == signal.SIGINT:
+        if outcome:
+            return msg("command.interrupted_outcome", "{verb}: interrupted; {outcome}", verb=verb, outcome=outcome)
+        return msg("command.interrupted", "{verb}: interrupted", verb=verb)
+    if outcome:
+        return msg("command.stopped_outcome", "{verb}: stopped by {signal}; {outcome}", verb=verb, signal=name,
+                   outcome=outcome)
+    return msg("command.stopped", "{verb}: stopped by {signal}", verb=verb, signal=name)
 
 
 def config_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("--config", type=Path, default=Path("config.yaml"),
-                         help="the site's config file (default: ./config.yaml)")
+                         help=msg("command.config", "the site's config file (default: ./config.yaml)"))
 
 
 class QuietProgress(Silent):
     """--quiet: no stages, but a build that has to wait says why, on stderr with the warnings."""
 
-    def waiting(self, why: str) -> None:
-        console(stderr=True).print(why, markup=False)
+    def __init__(self, render: Render = english) -> None:
+        self.render = render
+
+    def waiting(self, why: Message | str) -> None:
+        console(stderr=True).print(self.render(why), markup=False)
 
 
 class PlainProgress:
     """One line per stage, for CI logs and pipes, where a redrawn bar would be noise."""
 
-    def __init__(self) -> None:
+    def __init__(self, render: Render = english) -> None:
         self.out = console(stderr=False)
+        self.render = render
 
-    def stage(self, name: str, total: int = 0) -> None:
-        self.out.print(f"… {name}" + (f": {total}" if total else ""), markup=False)
+    def stage(self, name: Message | str, total: int = 0) -> None:
+        shown = msg("progress.stage_total", "{stage}: {total}", stage=name, total=total) if total else name
+        self.out.print(f"… {self.render(shown)}", markup=False)
 
     def advance(self, amount: int = 1) -> None:
         pass
@@ -132,25 +153,26 @@ class PlainProgress:
     def finish(self) -> None:
         pass
 
-    def waiting(self, why: str) -> None:
-        self.out.print(why, markup=False)
+    def waiting(self, why: Message | str) -> None:
+        self.out.print(self.render(why), markup=False)
 
 
 class BarProgress:
     """A rich progress bar on a terminal, so a long PDF run shows it is moving."""
 
-    def __init__(self) -> None:
+    def __init__(self, render: Render = english) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        self.render = render
+        self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=console(stderr=False), transient=True)
         self.task: int | None = None
         self.bar.start()
 
-    def stage(self, name: str, total: int = 0) -> None:
+    def stage(self, name: Message | str, total: int = 0) -> None:
         if self.task is not None:
             self.bar.remove_task(self.task)
-        self.task = self.bar.add_task(name, total=total or 1, completed=0 if total else 1)
+        self.task = self.bar.add_task(self.render(name), total=total or 1, completed=0 if total else 1)
 
     def advance(self, amount: int = 1) -> None:
         if self.task is not None:
@@ -159,15 +181,15 @@ class BarProgress:
     def finish(self) -> None:
         self.bar.stop()
 
-    def waiting(self, why: str) -> None:
-        self.bar.console.print(why, markup=False)
+    def waiting(self, why: Message | str) -> None:
+        self.bar.console.print(self.render(why), markup=False)
 
 
-def progress_for(quiet: bool) -> Progress:
-    """A bar on a terminal, plain lines in CI and pipes, nothing with --quiet."""
+def progress_for(quiet: bool, render: Render = english) -> Progress:
+    """A bar on a terminal, plain lines in CI and pipes, nothing with --quiet; in `render`'s language."""
     if quiet:
-        return QuietProgress()
-    return BarProgress() if console(stderr=False).is_terminal else PlainProgress()
+        return QuietProgress(render)
+    return BarProgress(render) if console(stderr=False).is_terminal else PlainProgress(render)
 
 
 def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Path:
@@ -189,10 +211,19 @@ def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Pa
             continue
 
 
-def year_argument(text: str) -> int:
-    """argparse type for --year: a four-digit year, with a message an editor understands."""
+def year_argument(text: str, render: Render = english) -> int:
+    """argparse type for --year: a four-digit year, with a message an editor understands; in a
+    language other than English as `type=in_language(command, year_argument)`."""
     from ..content import YEARS  # loaded with the command that takes --year, not at start-up
 
     if not text.isdigit() or int(text) not in YEARS:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a four-digit year such as 2023')
+        raise argparse.ArgumentTypeError(render(msg("command.year_not_year", '"{text}" is not a four-digit year '
+                                                    "such as 2023", text=text)))
     return int(text)
+
+
+def in_language(command: argparse.ArgumentParser, convert: Callable[[str, Render], T]) -> Callable[[str], T]:
+    """An argparse type whose error is worded in the command's language: argparse shows the text of
+    an ArgumentTypeError as it is, and a type gets only the text typed, not the parser's translator."""
+    render: Render = getattr(command, "tr", english)  # language.Parser's; a plain ArgumentParser speaks English
+    return functools.partial(convert, render=render)

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from tornado.ioloop import IOLoop, PeriodicCallback
-from tornado.log import LogFormatter
+from tornado.log import LogFormatter, access_log
 from tornado.netutil import bind_sockets
 from tornado.web import Application, HTTPError, RequestHandler
 from tornado.websocket import WebSocketClosedError
@@ -38,9 +38,9 @@ from tornado.websocket import WebSocketClosedError
 from ..cache import CACHE_DIR, file_digest, tree_entries
 from ..config import load_config
 from ..errors import BuildFailed, Problem
-from ..i18n import msg
+from ..i18n import english, msg
 from ..pipeline import BuildOptions, build
-from .common import config_argument, console, print_failure, print_problems
+from .common import Render, config_argument, console, in_language, print_failure, print_problems
 
 STATUS = "__reportsite__/status.json"
 #: How often the sources are looked at; a change is built once a look finds them as the last one did.
@@ -62,15 +62,19 @@ Address = tuple[str, int]
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
     config_argument(command)
-    command.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
-    command.add_argument("--port", type=port_argument, default=8000, help="port to listen on (default: 8000)")
-    command.add_argument("--pdf", action="store_true", help="also render PDFs (slower; off by default in preview)")
+    command.add_argument("--host", default="127.0.0.1", help=msg(
+        "serve.option_host", "address to listen on (default: 127.0.0.1, this computer only)"))
+    command.add_argument("--port", type=in_language(command, port_argument), default=8000,
+                         help=msg("serve.option_port", "port to listen on (default: 8000)"))
+    command.add_argument("--pdf", action="store_true",
+                         help=msg("serve.option_pdf", "also render PDFs (slower; off by default in preview)"))
 
 
-def port_argument(text: str) -> int:
+def port_argument(text: str, render: Render = english) -> int:
     """argparse type for --port: port 0 would listen somewhere other than the URL we print."""
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a port number from 1 to 65535, such as 8000')
+        raise argparse.ArgumentTypeError(render(msg("serve.port_not_port", '"{text}" is not a port number from 1 to '
+                                                    "65535, such as 8000", text=text)))
     return int(text)
 
 
@@ -85,16 +89,20 @@ class CannotListen(Exception):
 def listen_problem(host: str, port: int, exc: OSError) -> Problem:
     """Why listening failed, in words that say what to change, instead of a bare errno."""
     if exc.errno == errno.EADDRINUSE:
-        message = f"port {port} on {host} is already in use; stop the other server or choose another with --port N"
+        message = msg("serve.port_in_use", "port {port} on {host} is already in use; stop the other server or choose "
+                      "another with --port N", port=port, host=host)
     elif exc.errno == errno.EACCES:
-        message = (f"not allowed to listen on port {port} on {host} (ports below 1024 need administrator rights); "
-                   "choose another with --port N")
+        message = msg("serve.port_not_allowed", "not allowed to listen on port {port} on {host} (ports below 1024 need "
+                      "administrator rights); choose another with --port N", port=port, host=host)
     elif exc.errno == errno.EADDRNOTAVAIL:
-        message = f"{host} is not an address of this computer; use --host 127.0.0.1 or one of this computer's addresses"
+        message = msg("serve.host_not_here", "{host} is not an address of this computer; use --host 127.0.0.1 or one "
+                      "of this computer's addresses", host=host)
     elif isinstance(exc, socket.gaierror):
-        message = f'cannot find the address of --host "{host}"; use --host 127.0.0.1 or an IP address of this computer'
+        message = msg("serve.host_unknown", 'cannot find the address of --host "{host}"; use --host 127.0.0.1 or an '
+                      "IP address of this computer", host=host)
     else:
-        message = f"cannot listen on {host} port {port}: {exc.strerror or exc}; choose another --host or --port"
+        message = msg("serve.cannot_listen", "cannot listen on {host} port {port}: {reason}; choose another --host or "
+                      "--port", host=host, port=port, reason=str(exc.strerror or exc))
     return Problem("serve", None, message)
 
 
@@ -134,22 +142,36 @@ def origin_address(origin: str) -> Address | None:
     return address(parts.netloc, 443 if parts.scheme == "https" else 80)
 
 
-class LocalOnly(RequestHandler):
-    """Answers only requests addressed to the preview by a name of this computer (local_addresses).
-    Mixed in before each livereload handler; the addresses come from the route."""
+@dataclass(frozen=True)
+class Access:
+    """Who may read the preview (local_addresses), and what anyone else is told, in the chosen language."""
 
     allowed: frozenset[Address]
+    refusal: str
 
-    def initialize(self, allowed: frozenset[Address], **kwargs: Any) -> None:
-        self.allowed = allowed
+
+def access(allowed: frozenset[Address], render: Render) -> Access:
+    return Access(allowed, render(msg("serve.refused", "403: this preview answers only at {urls}; to open it under "
+                                      "another name, start serve with --host set to that name",
+                                      urls=preview_urls(allowed))) + "\n")
+
+
+class LocalOnly(RequestHandler):
+    """Answers only requests addressed to the preview by a name of this computer (local_addresses).
+    Mixed in before each livereload handler; who may read it comes from the route."""
+
+    allowed: frozenset[Address]
+    refusal: str
+
+    def initialize(self, access: Access, **kwargs: Any) -> None:
+        self.allowed, self.refusal = access.allowed, access.refusal
         super().initialize(**kwargs)
 
     def prepare(self) -> None:
         if address(self.request.host, 80) not in self.allowed:
             self.set_status(403)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish(f"403: this preview answers only at {preview_urls(self.allowed)}; "
-                        "to open it under another name, start serve with --host set to that name\n")
+            self.finish(self.refusal)
 
 
 def preview_urls(allowed: Iterable[Address]) -> str:
@@ -178,8 +200,8 @@ class PreviewSocket(LocalOnly, LiveReloadHandler):
 
     pages: set[PreviewSocket]
 
-    def initialize(self, allowed: frozenset[Address], pages: set[PreviewSocket]) -> None:  # type: ignore[override]
-        super().initialize(allowed)
+    def initialize(self, access: Access, pages: set[PreviewSocket]) -> None:  # type: ignore[override]
+        super().initialize(access)
         self.pages = pages
 
     def check_origin(self, origin: str) -> bool:
@@ -209,14 +231,23 @@ def reload_pages(pages: set[PreviewSocket]) -> None:
             pages.discard(page)
 
 
-def preview_application(folder: Path, allowed: frozenset[Address], pages: set[PreviewSocket]) -> Application:
+def preview_application(folder: Path, access: Access, pages: set[PreviewSocket]) -> Application:
     """livereload's routes, without /forcereload (nothing here uses it, and any page could call it)
-    and without its script injector: preview pages load livereload.js through preview.js."""
+    and without its script injector: preview pages load livereload.js through preview.js.
+    No request log: serve's own line after each rebuild says what the maintainer needs."""
     return Application([
-        (r"/livereload", PreviewSocket, {"allowed": allowed, "pages": pages}),
-        (r"/livereload.js", PreviewScriptHandler, {"allowed": allowed}),
-        (r"/(.*)", PreviewFileHandler, {"allowed": allowed, "path": str(folder), "default_filename": "index.html"}),
-    ])
+        (r"/livereload", PreviewSocket, {"access": access, "pages": pages}),
+        (r"/livereload.js", PreviewScriptHandler, {"access": access}),
+        (r"/(.*)", PreviewFileHandler, {"access": access, "path": str(folder), "default_filename": "index.html"}),
+    ], log_function=log_failures)
+
+
+def log_failures(handler: RequestHandler) -> None:
+    """tornado's request log, for answers that are a bug of the preview (500) only, which a
+    developer reads; every page, file and refusal the browser asks for otherwise goes unlogged."""
+    if handler.get_status() >= 500:
+        request = handler.request
+        access_log.error("%d %s %s (%s)", handler.get_status(), request.method, request.uri, request.remote_ip)
 
 
 # --- when to rebuild ----------------------------------------------------------------------------
@@ -281,6 +312,14 @@ def unchanged(before: Sources, after: Sources) -> bool:
     return before.keys() == after.keys() and all(before[p].same(p, after[p]) for p in before)
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What each rebuild needs: how to build the preview, and the language serve prints and the overlay shows."""
+
+    options: BuildOptions
+    render: Render = english
+
+
 class Rebuilds:
     """Rebuilds the preview after every change, then reloads the open pages: debounced, never dropped.
 
@@ -289,15 +328,23 @@ class Rebuilds:
     first look after it. A change is built once a look finds the sources as the previous one did,
     so an editor's several writes, or a burst of saves, make one build of their final state."""
 
-    def __init__(self, options: BuildOptions) -> None:
-        self.options = options
+    def __init__(self, options: BuildOptions, render: Render = english) -> None:
+        self.preview = Preview(options, render)
         self.paths = watched_paths(options.config_path)
         self.built = self.seen = look(self.paths)
         self.unsettled = 0
 
+    @property
+    def options(self) -> BuildOptions:
+        return self.preview.options
+
+    @property
+    def render(self) -> Render:
+        return self.preview.render
+
     def first(self) -> None:
         """The build before serving; made after the first look, so a save during it is seen."""
-        rebuild(self.options)
+        rebuild(self.preview)
 
     def poll(self, reload: Callable[[], None]) -> None:
         """One look: rebuild and reload if something changed and has settled."""
@@ -311,33 +358,41 @@ class Rebuilds:
             self.unsettled += 1
             return
         self.built, self.unsettled = now, 0
-        rebuild(self.options)
+        rebuild(self.preview)
         reload()
         self.paths = watched_paths(self.options.config_path)  # the config may name other folders now
 
 
-def write_status(folder: Path, problems: list[Problem]) -> None:
-    """What the preview page's overlay shows: nothing when the last build worked."""
+#: The overlay's heading, in serve's language (preview.js has it in Chinese for a status.json without it).
+OVERLAY_TITLE = msg("serve.overlay_title", "The content has errors, and the page still shows the last good build; "
+                    "fix the files and lines below and save, and the page reloads by itself")
+
+
+def write_status(folder: Path, problems: list[Problem], render: Render = english) -> None:
+    """What the preview page's overlay shows, in serve's language: nothing when the last build worked."""
     target = folder / STATUS
     target.parent.mkdir(parents=True, exist_ok=True)
-    entries = [{"file": p.path, "line": p.line, "message": p.message, "text": str(p)}
+    entries = [{"file": p.path, "line": p.line, "code": p.code, "message": render(p.message), "text": p.text(render)}
                for p in problems if p.is_error]
-    target.write_text(json.dumps({"errors": entries}, ensure_ascii=False), encoding="utf-8")
+    status = {"title": render(OVERLAY_TITLE), "errors": entries}
+    target.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
 
 
-def rebuild(options: BuildOptions) -> None:
+def rebuild(preview: Preview) -> None:
     """Build the preview; on failure keep the last good site and publish the errors to the overlay."""
+    options, render = preview.options, preview.render
     assert options.out_dir is not None
     try:
         result = build(options)
     except BuildFailed as failed:
-        print_failure(failed.problems, msg("serve.kept", "the preview still shows the last good build"))
+        print_failure(failed.problems, msg("serve.kept", "the preview still shows the last good build"), render)
         if options.out_dir.is_dir():
-            write_status(options.out_dir, failed.problems)
+            write_status(options.out_dir, failed.problems, render)
         return
-    print_problems(result.warnings)
-    write_status(result.out_dir, [])
-    console(stderr=False).print(f"rebuilt {result.pages} pages in {result.seconds:.2f} s", markup=False)
+    print_problems(result.warnings, render)
+    write_status(result.out_dir, [], render)
+    console(stderr=False).print(render(msg("serve.rebuilt", "rebuilt {pages} pages in {seconds} s",
+                                           pages=result.pages, seconds=format(result.seconds, ".2f"))), markup=False)
 
 
 def watched_paths(config_path: Path) -> list[Path]:
@@ -358,13 +413,13 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(config_path, preview, pdf=args.pdf, search=True, preview=True)
     try:
         check_listen(args.host, args.port)
-        rebuilds = Rebuilds(options)
+        rebuilds = Rebuilds(options, args.tr)
         rebuilds.first()
         if not preview.is_dir():
             return 1  # the very first build failed and there is nothing to show
         serve(rebuilds, args.host, args.port)
     except CannotListen as failed:
-        print_problems([failed.problem])
+        print_problems([failed.problem], args.tr)
         return 1
     return 0
 
@@ -373,22 +428,25 @@ def serve(rebuilds: Rebuilds, host: str, port: int) -> None:
     """Serve the preview folder until Ctrl+C, rebuilding when anything a page is made from changes."""
     assert rebuilds.options.out_dir is not None
     pages: set[PreviewSocket] = set()
-    app = preview_application(rebuilds.options.out_dir, local_addresses(host, port), pages)
+    app = preview_application(rebuilds.options.out_dir, access(local_addresses(host, port), rebuilds.render), pages)
     try:  # another program can take the port between check_listen and now
         app.listen(port, address=host)
     except OSError as exc:
         raise CannotListen(listen_problem(host, port, exc)) from exc
-    _log_refusals()
+    _log_tornado_errors()
     PeriodicCallback(lambda: rebuilds.poll(lambda: reload_pages(pages)), POLL_SECONDS * 1000).start()
-    console(stderr=False).print(f"previewing on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    url = f"http://{host}:{port}/"
+    console(stderr=False).print(rebuilds.render(msg("serve.previewing", "previewing on {url} (Ctrl+C to stop)",
+                                                    url=url)), markup=False)
     try:
         IOLoop.current().start()
     except KeyboardInterrupt:
         pass
 
 
-def _log_refusals() -> None:
-    """tornado's warnings (a 403 or 404 with the path asked for) in its own format, as livereload showed them."""
+def _log_tornado_errors() -> None:
+    """What tornado logs (a 500 from log_failures with its traceback, a websocket that broke) in its
+    own format, in English: it is a bug to report, for a developer, not something an editor fixes."""
     channel = logging.StreamHandler()
     channel.setFormatter(LogFormatter())
     logging.getLogger("tornado").addHandler(channel)
