@@ -121,7 +121,7 @@ def test_json_format_is_the_only_thing_on_stdout(checked: SiteDir) -> None:
     assert run.code == 1
     result = json.loads(run.out)
     assert set(result) == {"errors", "warnings"}
-    assert result["errors"] == [{"file": REPORT, "line": LINK_LINE, "severity": "error",
+    assert result["errors"] == [{"file": REPORT, "line": LINK_LINE, "severity": "error", "code": "links.broken",
                                  "message": 'link "#no-such-heading" is broken: this page has no element with id '
                                             '"no-such-heading"; link to a heading\'s id, as the page\'s 目录 does'}]
     assert [w["line"] for w in result["warnings"]] == [5] and "〔 〕" in result["warnings"][0]["message"]
