@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__
+from .i18n import Message
 from .output import pid_alive
 
 #: The cache's folder, beside the config: PDFs, manifests and the live preview.
@@ -259,6 +260,30 @@ def _names_a_folder(manifest: str) -> bool:
         return False
     out_dir = data.get("out_dir") if isinstance(data, dict) else None
     return isinstance(out_dir, str) and Path(out_dir).is_dir()
+
+
+def stored_message(message: Message | str) -> object:
+    """A message as JSON for the manifest: its code, template and fields rather than its text, so that
+    a rebuild with nothing to do repeats the last build's warnings in the language it is run in.
+    A field that is neither a message nor a JSON scalar is kept as its text, which is what it shows."""
+    if isinstance(message, str):
+        return message
+    return {"code": message.code, "template": message.template,
+            "params": [[key, stored_message(value) if isinstance(value, Message) else _scalar(value)]
+                       for key, value in message.params]}
+
+
+def _scalar(value: object) -> object:
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def loaded_message(data: object) -> Message | str:
+    """The message `stored_message` wrote; a manifest's plain text (or anything unexpected) as text."""
+    if not isinstance(data, dict) or not {"code", "template", "params"} <= set(data):
+        return data if isinstance(data, str) else str(data)
+    return Message(str(data["code"]), str(data["template"]),
+                   tuple((str(key), loaded_message(value) if isinstance(value, dict) else value)
+                         for key, value in data["params"]))
 
 
 def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from .i18n import Message, msg
 from .parallel import signals_held
 
 _AT_FDCWD = -100
@@ -35,12 +36,12 @@ STAMP_TEXT = ("This folder was written by reportsite. The next build replaces al
 _FICLONE = 0x40049409  # ioctl(2) FICLONE: share the data blocks copy-on-write, where the file system can
 
 
-_FOREIGN = "it holds files that reportsite did not write"
-_MOUNT = "it is a mount point, which cannot be swapped for a new folder"
-
-
 class RefusedOutput(Exception):
-    """A folder the build must not replace; carries the sentence that says why and what to do."""
+    """A folder the build must not replace; carries the message that says why and what to do."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 class UnsafePath(ValueError):
@@ -70,32 +71,40 @@ def resolved(folder: Path) -> Path:
         return folder.absolute()
 
 
-def _not_an_output(out_dir: Path) -> str | None:
-    """Why `out_dir` must not be replaced by a build, or None when it may.
+def _not_an_output(out_dir: Path) -> tuple[Message, Message] | None:
+    """Why `out_dir` must not be replaced by a build and what to do instead, or None when it may.
 
     The swap replaces the whole folder, so `--out .` or `--out <the site>` would
     otherwise throw away the editor's content, config and git history.
     """
+    another = msg("output.choose_another", "choose another folder with --out")
     if out_dir.is_symlink():  # only a link that could not be followed is left unresolved
-        return "it is a symbolic link that loops back on itself"
+        return msg("output.link_loops", "it is a symbolic link that loops back on itself"), another
     if not out_dir.is_dir():
-        return "it is a file, not a folder"
+        return msg("output.is_a_file", "it is a file, not a folder"), another
     if out_dir == Path(out_dir.anchor):
-        return "it is the root of the file system"
+        return msg("output.is_root", "it is the root of the file system"), another
     if os.path.ismount(out_dir):  # the swap renames the folder, and a mount point cannot be renamed
-        return _MOUNT
+        return (msg("output.is_mount", "it is a mount point, which cannot be swapped for a new folder"),
+                msg("output.build_inside_mount", "build into a folder inside it (--out {folder}) and serve that",
+                    folder=str(out_dir / "site")))
     if Path.cwd().resolve().is_relative_to(out_dir):
-        return "it holds the folder you are working in"
+        return msg("output.holds_cwd", "it holds the folder you are working in"), another
     found = next((name for name in _SOURCE_MARKERS if (out_dir / name).exists()), None)
     if found:
-        return f"it holds {found}, so it looks like a site's sources rather than a built site"
+        return msg("output.holds_source_marker", "it holds {name}, so it looks like a site's sources rather than "
+                   "a built site", name=found), another
     report = next(iter(out_dir.glob("*/*.md")), None) or next(iter(out_dir.glob("*/*/index.md")), None)
     if report:
-        return f"it holds the report {report.relative_to(out_dir)}, so it looks like a content/ folder"
+        return msg("output.holds_report", "it holds the report {report}, so it looks like a content/ folder",
+                   report=report.relative_to(out_dir).as_posix()), another
     if not (out_dir / STAMP).is_file() and not _built_before_stamps(out_dir):
         first = min((p.name for p in out_dir.iterdir()), default=None)
         if first is not None:
-            return f"{_FOREIGN} (such as {first})"
+            return (msg("output.foreign_files", "it holds files that reportsite did not write (such as {name})",
+                        name=first),
+                    msg("output.remove_foreign", "choose an empty or new folder with --out, or remove this one "
+                        "yourself if nothing in it is needed"))
     return None
 
 
@@ -118,7 +127,7 @@ def lock_path(out_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+def output_lock(out_dir: Path, on_wait: Callable[[Message], None]) -> Iterator[None]:
     """One build at a time per output folder: a second build (an editor's while CI or `serve`
     runs) waits for the first instead of staging and swapping at the same time.
 
@@ -133,8 +142,9 @@ def output_lock(out_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip()
-            by = f" (pid {holder})" if holder.isdigit() else ""
-            on_wait(f"another build{by} is writing {out_dir}; waiting for it to finish (Ctrl+C to stop waiting)")
+            by = msg("output.lock_holder", " (pid {pid})", pid=holder) if holder.isdigit() else ""
+            on_wait(msg("output.waiting", "another build{by} is writing {folder}; waiting for it to finish "
+                        "(Ctrl+C to stop waiting)", by=by, folder=str(out_dir)))
             fcntl.flock(lock, fcntl.LOCK_EX)
         lock.truncate(0)
         lock.write(f"{os.getpid()}\n")
@@ -169,14 +179,10 @@ class StagedOutput:
 
     def check_replaceable(self) -> None:
         """Refuse, before anything is written anywhere, a folder the swap must not replace."""
-        if (self.out_dir.exists() or self.out_dir.is_symlink()) and (reason := _not_an_output(self.out_dir)):
-            if reason.startswith(_FOREIGN):
-                advice = "choose an empty or new folder with --out, or remove this one yourself if nothing in it is needed"
-            elif reason == _MOUNT:
-                advice = f"build into a folder inside it (--out {self.out_dir / 'site'}) and serve that"
-            else:
-                advice = "choose another folder with --out"
-            raise RefusedOutput(f"cannot be the output folder: {reason}, and a build replaces the whole folder; {advice}")
+        if (self.out_dir.exists() or self.out_dir.is_symlink()) and (refusal := _not_an_output(self.out_dir)):
+            reason, advice = refusal
+            raise RefusedOutput(msg("output.refused", "cannot be the output folder: {reason}, and a build replaces "
+                                    "the whole folder; {advice}", reason=reason, advice=advice))
 
     def __enter__(self) -> "StagedOutput":
         self.check_replaceable()

@@ -20,12 +20,13 @@ from .config import load_config
 from .content import read_content
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, Severity, display_path
+from .i18n import Message, msg
 from .executors import ExecutorProblem, dask_cluster
 from .history import CST, head_commit, read_history
 from .model import Release, Site, build_site
 from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
 from .progress import Progress, Silent
-from .cache import BuildCache, Manifest, input_fingerprint
+from .cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
 from .renderers.feeds import robots_note, write_feeds
 from .renderers.files import copy_report_files
 from .renderers.html import HtmlRenderer
@@ -77,7 +78,7 @@ class BuildResult:
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     rendered: int = 0
     site: Site | None = None  # the model built from, for checks on the output; None when nothing changed
-    notes: tuple[str, ...] = ()  # what the maintainer must do outside the site, e.g. for robots.txt
+    notes: tuple[Message, ...] = ()  # what the maintainer must do outside the site, e.g. for robots.txt
     held: tuple[Held, ...] = ()  # drafts and scheduled reports this build did not publish
 
 
@@ -91,16 +92,18 @@ def _output_problem(exc: OSError, out_dir: Path) -> Problem:
     file in a report folder) that cannot be read, or else the output folder."""
     failed = Path(exc.filename) if isinstance(exc.filename, str) else None
     if failed and exc.errno in (errno.EACCES, errno.EPERM) and not _is_output(failed, out_dir):
-        return Problem(display_path(failed, Path.cwd()), None, f"cannot read this file ({exc.strerror}); make it "
-                       "readable (chmod a+r, and a+x on its folders) and build again")
+        return Problem(display_path(failed, Path.cwd()), None, msg(
+            "output.input_unreadable", "cannot read this file ({error}); make it readable (chmod a+r, and a+x on "
+            "its folders) and build again", error=exc.strerror))
     shown = display_path(out_dir, Path.cwd())
     if exc.errno == errno.ENOSPC:
-        advice = "the disk is full; free some space and build again"
+        advice = msg("output.disk_full", "the disk is full; free some space and build again")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        advice = "permission denied; make the folder writable or choose another with --out"
+        advice = msg("output.not_writable", "permission denied; make the folder writable or choose another with --out")
     else:
-        advice = f"{exc.strerror or exc}; check the folder and build again"
-    return Problem(shown, None, f"cannot write the site: {advice} (the previous site was left as it was)")
+        advice = msg("output.write_failed", "{error}; check the folder and build again", error=exc.strerror or str(exc))
+    return Problem(shown, None, msg("output.cannot_write", "cannot write the site: {advice} (the previous site was "
+                                    "left as it was)", advice=advice))
 
 
 def _is_output(path: Path, out_dir: Path) -> bool:
@@ -136,16 +139,18 @@ def _sources_problem(config: SiteConfig, out_dir: Path) -> Problem | None:
     above = out_dir != config.root and config.root.is_relative_to(out_dir)
     within = out_dir != config.content_dir and out_dir.is_relative_to(config.content_dir)
     if above or within:
-        return Problem(display_path(out_dir, Path.cwd()), None, "cannot be the output folder: it holds the site's "
-                       "config or content, which the build would replace; choose another folder with --out")
+        return Problem(display_path(out_dir, Path.cwd()), None, msg(
+            "output.holds_site_sources", "cannot be the output folder: it holds the site's config or content, which "
+            "the build would replace; choose another folder with --out"))
     return None
 
 
-def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tuple[str, ...]) -> BuildResult:
+def _unchanged(summary: dict[str, Any], out_dir: Path, started: float, notes: tuple[Message, ...]) -> BuildResult:
     """A rebuild with nothing to do: the output stays exactly as it is."""
     pdfs = summary.get("pdfs")
     stats = PdfStats(0, len(pdfs), tuple((p, s) for p, s in pdfs)) if pdfs is not None else None
-    warnings = tuple(Problem(*w) for w in summary.get("warnings", []))
+    warnings = tuple(Problem(path, line, loaded_message(message))
+                     for path, line, message in summary.get("warnings", []))
     held = tuple(Held(name, why, dt.datetime.fromisoformat(when)) for name, why, when in summary.get("held", []))
     return BuildResult(out_dir, summary["pages"], time.perf_counter() - started, stats,
                        tuple(replace(w, severity=Severity.WARNING) for w in warnings), 0, notes=notes, held=held)
@@ -176,10 +181,19 @@ def _prune(cache: BuildCache, manifest: Manifest, pdfs: bool) -> None:
         pass
 
 
-def _after_interruption(writer: StagedOutput) -> str:
+def _after_interruption(writer: StagedOutput) -> Message:
     """What Ctrl+C or SIGTERM left in the output folder, for the one line the command prints."""
     shown = display_path(writer.out_dir, Path.cwd()).rstrip("/") + "/"
-    return f"the new site is already in {shown}" if writer.committed else f"{shown} is unchanged"
+    if writer.committed:
+        return msg("output.stopped_after_swap", "the new site is already in {folder}", folder=shown)
+    return msg("output.stopped_before_swap", "{folder} is unchanged", folder=shown)
+
+
+def _note_interruption(stop: KeyboardInterrupt, outcome: Message) -> None:
+    """Tell the command what an interrupted build left: `outcomes` holds the Messages, to print in the
+    editor's language; the exception's notes (strings only) hold the English, as tracebacks show them."""
+    stop.outcomes = (*getattr(stop, "outcomes", ()), outcome)  # type: ignore[attr-defined]
+    stop.add_note(str(outcome))
 
 
 def output_folder(options: BuildOptions) -> Path:
@@ -198,9 +212,9 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
                 raise BuildFailed([_output_problem(exc, writer.out_dir)]) from None
             return _build_into(writer, options, started)
     except RefusedOutput as refused:  # checked before the lock, and again as the staging folder is made
-        raise BuildFailed([Problem(display_path(writer.out_dir, Path.cwd()), None, str(refused))]) from None
+        raise BuildFailed([Problem(display_path(writer.out_dir, Path.cwd()), None, refused.message)]) from None
     except KeyboardInterrupt as stop:  # Ctrl+C or SIGTERM: the staging folder is gone, say what output/ holds
-        stop.add_note(_after_interruption(writer))
+        _note_interruption(stop, _after_interruption(writer))
         raise
 
 
@@ -217,7 +231,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     release = options.release()
     if (summary := manifest.unchanged(fingerprint)) is not None and not _falls_due(summary, release):
         return _unchanged(summary, out_dir, started, notes)
-    progress.stage("reading content")
+    progress.stage(msg("progress.reading", "reading content"))
     reports, found = read_content(config)
     problems += found
     _stop_on_errors(problems)
@@ -233,21 +247,22 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             executor = dask_cluster(options.scheduler) if options.scheduler else None
             pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
                                executor=executor, manifest=manifest).render_all() if options.pdf else None
-            progress.stage("rendering pages")
+            progress.stage(msg("progress.pages", "rendering pages"))
             assets = copy_assets(config.assets_dir, writer, options.preview, config.favicon)
             html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
             pages = html.render_all()
             write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
             copy_report_files(site, writer)
             if options.search:
-                progress.stage("indexing for search")
+                progress.stage(msg("progress.search", "indexing for search"))
                 reuse_or_build_search_index(writer, manifest, unchanged=html.rendered == 0 and not options.clean)
-            progress.stage("swapping in the new site")
+            progress.stage(msg("progress.swap", "swapping in the new site"))
             files = manifest.tree(writer.staging)
             writer.commit()
             manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1, "files": files,
                                 "pdfs": list(pdfs.sizes) if pdfs else None,
-                                "warnings": [[p.path, p.line, p.message] for p in problems if not p.is_error],
+                                "warnings": [[p.path, p.line, stored_message(p.message)]
+                                             for p in problems if not p.is_error],
                                 "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)]}
             manifest.save()
         if pdfs and pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
@@ -255,8 +270,9 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
         if not options.throwaway:
             _prune(cache, manifest, pdfs is not None)
     except UnsafePath as exc:
-        raise BuildFailed(problems + [Problem("config.yaml", None, f'a page path "{exc}" would be written outside '
-                                              "the site; use keys of lower-case letters, digits and hyphens")]) from None
+        raise BuildFailed(problems + [Problem("config.yaml", None, msg(
+            "output.unsafe_path", 'a page path "{path}" would be written outside the site; use keys of lower-case '
+            "letters, digits and hyphens", path=str(exc)))]) from None
     except TemplateProblem as exc:
         raise BuildFailed(problems + [exc.problem]) from None
     except PdfProblems as exc:

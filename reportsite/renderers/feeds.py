@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from ..history import CST
+from ..i18n import Message, msg
 from ..model import Report, Site
 from ..output import StagedOutput
 
@@ -76,15 +77,16 @@ def sitemap(site: Site, pages: list[tuple[str, dt.date | None]]) -> str:
     return _xml(urlset)
 
 
-def robots_note(base_url: str) -> str | None:
+def robots_note(base_url: str) -> Message | None:
     """Crawlers read robots.txt only at the host's root, so a site under a sub-path must have its
     Sitemap line added there by whoever runs the host; the build says so every time."""
     parts = urlsplit(base_url)
     if parts.path in ("", "/"):
         return None
-    root = f"{parts.scheme}://{parts.netloc}/robots.txt"
-    return (f"the site lives under {parts.path}, where crawlers do not look for robots.txt: add the line "
-            f'"Sitemap: {base_url}sitemap.xml" to {root} (see docs/publishing.md)')
+    root, sitemap = f"{parts.scheme}://{parts.netloc}/robots.txt", f"{base_url}sitemap.xml"
+    return msg("output.robots_at_host_root", "the site lives under {path}, where crawlers do not look for "
+               'robots.txt: add the line "Sitemap: {sitemap}" to {robots} (see docs/publishing.md)',
+               path=parts.path, sitemap=sitemap, robots=root)
 
 
 def robots(site: Site) -> str:
