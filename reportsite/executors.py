@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
 from .errors import Problem
+from .i18n import msg
 from .parallel import become_worker, signals_held
 
 Job = TypeVar("Job")
@@ -83,14 +84,16 @@ def dask_cluster(address: str) -> ExecutorFactory:
         try:
             from distributed import Client
         except ImportError:
-            raise ExecutorProblem(Problem("--executor dask", None, "dask is not installed: "
-                                          "`.venv/bin/pip install 'dask[distributed]'`")) from None
+            raise ExecutorProblem(Problem("--executor dask", None, msg(
+                "executor.dask_missing", "dask is not installed: `.venv/bin/pip install 'dask[distributed]'`"))
+            ) from None
         try:
             client = Client(address, timeout="15s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorProblem(Problem("--scheduler", None, f"cannot reach the Dask scheduler at {address} "
-                                          f"({exc}); start one with `dask scheduler` and workers with "
-                                          "`dask worker ADDRESS`")) from None
+            raise ExecutorProblem(Problem("--scheduler", None, msg(
+                "executor.scheduler_unreachable", "cannot reach the Dask scheduler at {address} ({error}); start one "
+                "with `dask scheduler` and workers with `dask worker ADDRESS`", address=address, error=str(exc)))
+            ) from None
         try:
             yield client.get_executor(pure=False)
         finally:

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from .content import load_body
 from .errors import Problem, closest
+from .i18n import Message, msg
 from .model import Report, Site
 
 #: The attributes that make a browser fetch or navigate: (tag, attribute).
@@ -88,7 +89,7 @@ def parse_page(path: str, text: str) -> Page:
     return Page(path, title, description, ids | names, links)
 
 
-def resolve(page_path: str, url: str, base_url: str) -> Target | str | None:
+def resolve(page_path: str, url: str, base_url: str) -> Target | Message | None:
     """Where a link leads inside the site; None for links that leave it, a reason when it cannot work."""
     parts = urlsplit(url.strip())
     base = urlsplit(base_url)
@@ -101,13 +102,14 @@ def resolve(page_path: str, url: str, base_url: str) -> Target | str | None:
         return _target(path[len(base.path):], parts.fragment)
     if path.startswith("/"):
         if not path.startswith(base.path):
-            return f"it starts with / but the site lives under {base.path}; write the link relative to the page"
+            return msg("links.absolute_path", "it starts with / but the site lives under {base}; write the link "
+                       "relative to the page", base=base.path)
         return _target(path[len(base.path):], parts.fragment)
     if not path:
         return Target(page_path, unquote(parts.fragment), False)
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
     if joined == ".." or joined.startswith("../"):
-        return "it climbs above the site's top folder; remove a ../"
+        return msg("links.above_site", "it climbs above the site's top folder; remove a ../")
     return _target(joined if joined != "." else "", parts.fragment, path.endswith("/"))
 
 
@@ -162,14 +164,16 @@ def _where(page: Page, lookup: Lookup, url: str) -> tuple[str, int | None]:
     return origin.name, line_of(origin.report, url)
 
 
-def _missing_file_fix(page: Page, target: Target, lookup: Lookup) -> str:
+def _missing_file_fix(page: Page, target: Target, lookup: Lookup) -> Message:
     """A single-file report has no folder to hold files, which is the usual cause of a missing image."""
     origin = lookup.origins.get(page.path)
     report = origin.report if origin else None
     if report and report.folder is None and target.path.startswith(report.path):
-        return (f"a report that links its own files must be a folder: move it to "
-                f"content/{report.year}/{report.slug}/index.md and put the file beside it")
-    return "check the spelling and the path (a relative link starts from the page's own folder)"
+        folder = f"content/{report.year}/{report.slug}/index.md"
+        return msg("links.report_not_a_folder", "a report that links its own files must be a folder: move it to "
+                   "{folder} and put the file beside it", folder=folder)
+    return msg("links.check_spelling", "check the spelling and the path (a relative link starts from the page's "
+               "own folder)")
 
 
 def link_problems(page: Page, lookup: Lookup) -> list[Problem]:
@@ -178,34 +182,38 @@ def link_problems(page: Page, lookup: Lookup) -> list[Problem]:
     for url in dict.fromkeys(page.links):
         message = _link_message(page, url, lookup)
         if message:
-            problems.append(Problem(*_where(page, lookup, url), f'link "{url}" is broken: {message}'))
+            problems.append(Problem(*_where(page, lookup, url), msg("links.broken", 'link "{url}" is broken: {reason}',
+                                                                    url=url, reason=message)))
     return problems
 
 
-def _link_message(page: Page, url: str, lookup: Lookup) -> str | None:
+def _link_message(page: Page, url: str, lookup: Lookup) -> Message | None:
     """Why one link does not work, or None when it does (or leaves the site, which is not fetched)."""
     target = resolve(page.path, url, lookup.base_url)
-    if target is None or isinstance(target, str):
+    if target is None or isinstance(target, Message):
         return target
     found = locate(target, lookup.files)
     if found is None:
         if target.path in lookup.pdfs:
             return None
         shown = target.path + ("/" if target.folder and target.path else "")
-        return f"there is no {shown or 'top page'} in the built site; {_missing_file_fix(page, target, lookup)}"
+        return msg("links.no_such_file", "there is no {target} in the built site; {fix}",
+                   target=shown or msg("links.top_page", "top page"), fix=_missing_file_fix(page, target, lookup))
     if not target.fragment or found not in lookup.pages:
         return None
     return _anchor_message(page, lookup.pages[found], target.fragment)
 
 
-def _anchor_message(page: Page, found: Page, fragment: str) -> str | None:
+def _anchor_message(page: Page, found: Page, fragment: str) -> Message | None:
     """A #fragment must name an element on the page it leads to, or the browser silently stays at the top."""
     if fragment in found.ids or fragment == "top":
         return None
     hint = closest(fragment, sorted(found.ids))
-    where = "this page" if found.path == page.path else found.path
-    return (f'{where} has no element with id "{fragment}"; '
-            + (f'did you mean "#{hint}"?' if hint else "link to a heading's id, as the page's 目录 does"))
+    where = msg("links.this_page", "this page") if found.path == page.path else found.path
+    advice = msg("links.did_you_mean", 'did you mean "#{hint}"?', hint=hint) if hint else \
+        msg("links.link_a_heading", "link to a heading's id, as the page's 目录 does")
+    return msg("links.no_such_anchor", '{page} has no element with id "{fragment}"; {advice}', page=where,
+               fragment=fragment, advice=advice)
 
 
 def page_problems(page: Page, lookup: Lookup) -> list[Problem]:
@@ -215,37 +223,37 @@ def page_problems(page: Page, lookup: Lookup) -> list[Problem]:
     if not page.title:
         problems.append(_title_problem(page, origin))
     if not page.description and page.path != "404.html":
-        problems.append(_description_problem(page, origin) if origin else Problem(
-            page.path, None, "the page has no description (<meta name=\"Description\">): the theme's template "
-                             "for it must pass one in `meta`"))
+        problems.append(_description_problem(page, origin) if origin else Problem(page.path, None, msg(
+            "links.theme_page_undescribed", "the page has no description (<meta name=\"Description\">): the "
+            "theme's template for it must pass one in `meta`")))
     return problems
 
 
 def _title_problem(page: Page, origin: Origin | None) -> Problem:
     """A report's title comes from its front matter; any other page's from the theme's templates."""
     if origin and origin.report:
-        return Problem(origin.name, origin.report.line_of("title"), "the page has an empty <title>: give the "
-                                                                    "report a `title:`")
-    return Problem(page.path, None, "the page has an empty <title>: check the theme's templates "
-                                    "(base.html sets it from page_title)")
+        return Problem(origin.name, origin.report.line_of("title"), msg(
+            "links.report_untitled", "the page has an empty <title>: give the report a `title:`"))
+    return Problem(page.path, None, msg("links.theme_page_untitled", "the page has an empty <title>: check the "
+                                        "theme's templates (base.html sets it from page_title)"))
 
 
 def _description_problem(page: Page, origin: Origin) -> Problem:
     """Name the one place the description comes from: the report's summary or the site's description."""
     if origin.report:
         report = origin.report
-        return Problem(origin.name, report.line_of("summary") or report.line_of("title"),
-                       "the page has no description (<meta name=\"Description\">): add `summary: 一句话概述。` "
-                       "to the front matter")
-    return Problem(origin.name, None, f"the home page ({page.path}) has no description: set `site.description` "
-                                      "in config.yaml")
+        return Problem(origin.name, report.line_of("summary") or report.line_of("title"), msg(
+            "links.report_undescribed", "the page has no description (<meta name=\"Description\">): add "
+            "`summary: 一句话概述。` to the front matter"))
+    return Problem(origin.name, None, msg("links.home_undescribed", "the home page ({page}) has no description: set "
+                                          "`site.description` in config.yaml", page=page.path))
 
 
 def attachment_problems(built: BuiltSite) -> list[Problem]:
     """Content checked the attachments exist in content/; this checks they reached the built site."""
-    return [Problem(r.source_name, r.line_of("attachments"),
-                    f'attachment "{a.file}" is missing from the built site ({r.path}{a.file}); '
-                    "check that the file sits in the report's folder")
+    return [Problem(r.source_name, r.line_of("attachments"), msg(
+                "links.attachment_missing", 'attachment "{file}" is missing from the built site ({path}); check that '
+                "the file sits in the report's folder", file=a.file, path=r.path + a.file))
             for r in built.site.reports for a in r.attachments if r.path + a.file not in built.files]
 
 

@@ -26,6 +26,7 @@ from ..errors import Problem
 from ..executors import ExecutorFactory, in_order, local_processes
 from ..fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
 from ..history import CST
+from ..i18n import Message, msg
 from ..markup import make_markdown, render_markdown
 from ..model import Report, Site
 from ..output import StagedOutput
@@ -54,7 +55,7 @@ class PdfStats:
     rendered: int
     reused: int
     sizes: tuple[tuple[str, int], ...]
-    cache_off: str | None = None  # why the cache could not be written, when it could not
+    cache_off: Message | None = None  # why the cache could not be written, when it could not
 
 
 class PdfProblems(Exception):
@@ -167,19 +168,22 @@ def line_of_character(report: Report, char: str) -> int | None:
     return None
 
 
-def no_font_message(char: str, role: str | None, families: tuple[str, ...]) -> str:
+def no_font_message(char: str, role: str | None, families: tuple[str, ...]) -> Message:
     """What is wrong and the fix: a font in the role's stack, or in the body stack, which every role
     falls back to (see FontStacks.css)."""
-    what = f'the character "{char}" (U+{ord(char):04X})'
+    unicode = f"U+{ord(char):04X}"
     if role == "body":
-        return (f"{what} is in no font of the PDF body stack; install a font that has it and add it to "
-                "pdf.fonts.body in config.yaml, or replace the character")
+        return msg("pdf.glyph_not_in_body_fonts", 'the character "{char}" ({unicode}) is in no font of the PDF body '
+                   "stack; install a font that has it and add it to pdf.fonts.body in config.yaml, or replace the "
+                   "character", char=char, unicode=unicode)
     if role is not None:
-        return (f"{what} is in no font of the PDF {role} stack nor the body stack it falls back to; install a "
-                f"font that has it and add it to pdf.fonts.{role} (or pdf.fonts.body) in config.yaml, or "
-                "replace the character")
-    return (f"{what} is in no installed font the PDF draws it with ({', '.join(families)}); install a font "
-            "that has it, or replace the character")
+        return msg("pdf.glyph_not_in_role_fonts", 'the character "{char}" ({unicode}) is in no font of the PDF {role} '
+                   "stack nor the body stack it falls back to; install a font that has it and add it to "
+                   "pdf.fonts.{role} (or pdf.fonts.body) in config.yaml, or replace the character",
+                   char=char, unicode=unicode, role=role)
+    return msg("pdf.glyph_not_in_fonts", 'the character "{char}" ({unicode}) is in no installed font the PDF draws it '
+               "with ({fonts}); install a font that has it, or replace the character",
+               char=char, unicode=unicode, fonts=", ".join(families))
 
 
 class PdfRenderer:
@@ -234,9 +238,10 @@ class PdfRenderer:
         fonts = self.site.config.fonts
         if not stack_faces(fonts.stack("body"), self.installed):
             names = ", ".join(fonts.stack("body"))
-            return [Problem("config.yaml", None, f"no font of the PDF body stack ({names}) is installed; install "
-                            f"Debian's {CJK_FONT_PACKAGE} (apt-get install {CJK_FONT_PACKAGE}) or list an "
-                            "installed CJK font under pdf.fonts.body in config.yaml")]
+            return [Problem("config.yaml", None, msg(
+                "pdf.no_body_font", "no font of the PDF body stack ({fonts}) is installed; install Debian's "
+                "{package} (apt-get install {package}) or list an installed CJK font under pdf.fonts.body in "
+                "config.yaml", fonts=names, package=CJK_FONT_PACKAGE))]
         from weasyprint import CSS
 
         stylesheet = CSS(string=self.css)
@@ -248,7 +253,7 @@ class PdfRenderer:
                     missing.setdefault(char, families)
             problems += sorted((Problem(report.source_name, line_of_character(report, char),
                                         no_font_message(char, fonts.role_of(families), families))
-                                for char, families in missing.items()), key=lambda p: (p.line or 0, p.message))
+                                for char, families in missing.items()), key=lambda p: (p.line or 0, str(p)))
         return problems
 
     def check_glyphs(self) -> list[Problem]:
@@ -261,12 +266,14 @@ class PdfRenderer:
         pending = [(report, self.job(report, key)) for report, key in keys if key not in cached]
         if pending and (problems := self.missing_glyphs(pending)):
             raise PdfProblems(problems)
-        self.progress.stage(f"rendering PDFs ({len(keys) - len(pending)} reused)", len(pending))
+        self.progress.stage(msg("progress.pdfs", "rendering PDFs ({reused} reused)", reused=len(keys) - len(pending)),
+                            len(pending))
         self._render([job for _, job in pending])
         sizes = tuple((report.path, self._publish(report, key).stat().st_size) for report, key in keys)
-        cache_off = (f"the build cache {self.cache.root} cannot be written (full or read-only), so "
-                     f"{len(self.uncached)} PDF(s) were written straight into the site and will be rendered "
-                     "again next time; free space or make the folder writable") if self.uncached else None
+        cache_off = msg("pdf.cache_not_writable", "the build cache {folder} cannot be written (full or read-only), "
+                        "so {count} PDF(s) were written straight into the site and will be rendered again next "
+                        "time; free space or make the folder writable", folder=str(self.cache.root),
+                        count=len(self.uncached)) if self.uncached else None
         rendered = len(pending) + self.rendered_late
         return PdfStats(rendered, len(keys) - rendered, sizes, cache_off)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..cache import Manifest
 from ..errors import Problem
+from ..i18n import msg
 from ..output import StagedOutput
 from ..parallel import die_with_parent
 
@@ -122,12 +123,15 @@ def _run_pagefind(pages: Path, index_dir: Path) -> None:
                    "--force-language", "zh", "--silent"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=600, preexec_fn=die_with_parent)
     except (OSError, ImportError, subprocess.TimeoutExpired) as exc:
-        raise SearchProblem(Problem("search", None, f"could not run Pagefind ({exc}); reinstall with "
-                                                    "`bash scripts/setup.sh`")) from None
+        raise SearchProblem(Problem("search", None, msg("search.pagefind_missing", "could not run Pagefind "
+                                                        "({error}); reinstall with `bash scripts/setup.sh`",
+                                                        error=str(exc)))) from None
     if done.returncode != 0 or not (index_dir / "pagefind.js").is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise SearchProblem(Problem("search", None, f"Pagefind failed to index the site: {detail[0]} "
-                                                    "(check that pagefind[extended] is installed)"))
+        said = (done.stderr or done.stdout).strip().splitlines()
+        detail = said[-1] if said else msg("search.pagefind_silent", "no output")
+        raise SearchProblem(Problem("search", None, msg("search.pagefind_failed", "Pagefind failed to index the "
+                                                        "site: {detail} (check that pagefind[extended] is installed)",
+                                                        detail=detail)))
 
 
 def pagefind_executable() -> Path:

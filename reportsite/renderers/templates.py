@@ -10,6 +10,7 @@ import jinja2
 
 from ..config import SiteConfig
 from ..errors import Problem, display_path
+from ..i18n import msg
 
 
 class TemplateProblem(Exception):
@@ -44,8 +45,8 @@ def _template_problem(exc: Exception, config: SiteConfig) -> Problem:
         if frames:
             name, line = frames[-1].filename, frames[-1].lineno
     shown = display_path(Path(name), config.root) if name else "templates"
-    return Problem(shown, line, f"template error: {getattr(exc, 'message', None) or exc} "
-                                "(fix the template, or delete it to use the built-in one)")
+    return Problem(shown, line, msg("template.error", "template error: {error} (fix the template, or delete it to "
+                                    "use the built-in one)", error=str(getattr(exc, "message", None) or exc)))
 
 
 def template_file(config: SiteConfig, name: str) -> Path | None:
@@ -64,8 +65,9 @@ def render_template(env: jinja2.Environment, config: SiteConfig, name: str, **co
     except UnicodeDecodeError:
         path = template_file(config, name)
         shown = display_path(path, config.root) if path else name
-        raise TemplateProblem(Problem(shown, None, "template error: the template is not UTF-8; save it as UTF-8 "
-                                                   "(or delete it to use the built-in one)")) from None
+        raise TemplateProblem(Problem(shown, None, msg("template.not_utf8", "template error: the template is not "
+                                                       "UTF-8; save it as UTF-8 (or delete it to use the built-in "
+                                                       "one)"))) from None
     except (jinja2.TemplateError, ArithmeticError, RecursionError, LookupError, TypeError, AttributeError,
             ValueError) as exc:
         raise TemplateProblem(_template_problem(exc, config)) from None
