@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as stop:
         if os.environ.get("REPORTSITE_DEBUG"):
             raise
-        return print_stopped(args_list[0] if args_list[0] in COMMANDS else "build.py", stop)
+        return print_stopped(args_list[0] if args_list[0] in COMMANDS else "build.py", stop, tr)
 
 
 def _run(args_list: list[str], tr: Translator) -> int:
@@ -87,5 +87,5 @@ def _run(args_list: list[str], tr: Translator) -> int:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         if os.environ.get("REPORTSITE_DEBUG"):
             raise
-        print_internal_error(exc)
+        print_internal_error(exc, tr)
         return 1
