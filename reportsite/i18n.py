@@ -40,7 +40,7 @@ class Message:
         return english(self)
 
 
-def msg(code: str, template: str, **params: object) -> Message:
+def msg(code: str, template: str, /, **params: object) -> Message:
     """A message to show the editor; `template` is English, its fields filled from `params`."""
     return Message(code, template, tuple(params.items()))
 

@@ -101,8 +101,8 @@ def print_stopped(verb: str, stop: KeyboardInterrupt, render: Render = english) 
     """One line instead of a traceback, with what the command left behind if it said; the exit
     status a shell gives a process killed by that signal (130 for Ctrl+C, 143 for SIGTERM)."""
     number = stop.number if isinstance(stop, Stopped) else signal.SIGINT
-    print(render(stopped_message(verb, number, [render(note) for note in getattr(stop, "__notes__", ())])),
-          file=sys.stderr)
+    said = getattr(stop, "outcomes", None) or getattr(stop, "__notes__", ())  # Messages where the pipeline left them
+    print(render(stopped_message(verb, number, [render(note) for note in said])), file=sys.stderr)
     return 128 + number
 
 
