@@ -17,7 +17,7 @@ from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .fonts import DEFAULT_STACKS, ROLES, FontStacks
 from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
-from .i18n import language_of
+from .i18n import Message, language_of, msg
 from .slugs import readable_slug
 from .yamlread import YamlProblem, parse_mapping
 
@@ -98,7 +98,7 @@ class SiteConfig:
         """Look a publisher up by its config key or by its full name."""
         return next((p for p in self.publishers if key_or_name in (p.key, p.name)), None)
 
-    def resolve_publisher(self, value: str) -> tuple[Publisher, str | None]:
+    def resolve_publisher(self, value: str) -> tuple[Publisher, Message | None]:
         """A configured publisher, or the name as written; a value that looks like a key (ASCII, no
         spaces) but is not one is a typo, returned with the message that says which key was meant."""
         found = self.publisher(value)
@@ -106,14 +106,21 @@ class SiteConfig:
             return found, None
         if re.fullmatch(r"[A-Za-z0-9_-]+", value):
             keys = [p.key for p in self.publishers]
-            hint = closest(value, keys)
-            return Publisher("", value, ""), (
-                f"publisher `{value}` is not in config.yaml's publishers"
-                + (f" (did you mean `{hint}`?)" if hint else f" (known: {', '.join(keys) or 'none'})"))
+            known = (msg("config.publisher_known", " (known: {keys})", keys=", ".join(keys)) if keys
+                     else msg("config.publisher_known_none", " (known: none)"))
+            return Publisher("", value, ""), msg(
+                "config.publisher_unknown", "publisher `{value}` is not in config.yaml's publishers{hint}",
+                value=value, hint=_did_you_mean(closest(value, keys), known))
         return Publisher("", value, ""), None
 
     def column_type(self, category: str) -> str:
         return dict(self.column_types).get(category, DEFAULT_COLUMN_TYPE)
+
+
+def _did_you_mean(hint: str | None, otherwise: Message | str = "") -> Message | str:
+    """The ' (did you mean `…`?)' part of a message when a known name is close to the one written,
+    else `otherwise` (the known names, or nothing): a part of its own, so each language places it."""
+    return msg("config.did_you_mean", " (did you mean `{hint}`?)", hint=hint) if hint else otherwise
 
 
 class _Reader:
@@ -124,7 +131,7 @@ class _Reader:
         self.lines = lines
         self.problems: list[Problem] = []
 
-    def error(self, key: str, message: str) -> None:
+    def error(self, key: str, message: Message | str) -> None:
         """A problem on the line of `key` (a dotted path), or of the nearest section above it."""
         parts = key.split(".")
         line = next((self.lines[path] for path in (".".join(parts[:n]) for n in range(len(parts), 0, -1))
@@ -136,22 +143,24 @@ class _Reader:
         where = where or key
         value = data.get(key) or {}
         if not isinstance(value, dict):
-            self.error(where, f"`{where}` must be a mapping of `name: value` lines")
+            self.error(where, msg("config.section_not_mapping", "`{key}` must be a mapping of `name: value` lines",
+                                  key=where))
             return {}
         for unknown in sorted(set(value) - set(allowed), key=str):
-            hint = closest(str(unknown), list(allowed))
-            self.error(f"{where}.{unknown}", f"unknown key `{where}.{unknown}`" + (f" (did you mean `{hint}`?)" if hint
-                                                                 else f" (known keys: {', '.join(allowed)})"))
+            name = f"{where}.{unknown}"
+            known = msg("config.known_keys", " (known keys: {keys})", keys=", ".join(allowed))
+            self.error(name, msg("config.unknown_key", "unknown key `{key}`{hint}", key=name,
+                                 hint=_did_you_mean(closest(str(unknown), list(allowed)), known)))
         return value
 
     def text(self, section: dict[str, Any], key: str, where: str, required: bool = False) -> str:
-        value = section.get(key)
+        value, name = section.get(key), f"{where}.{key}"
         if value is None or value == "":
             if required:
-                self.error(where, f"`{where}.{key}` is required")
+                self.error(where, msg("config.key_required", "`{key}` is required", key=name))
             return ""
         if isinstance(value, (dict, list)):
-            self.error(where, f"`{where}.{key}` must be text")
+            self.error(where, msg("config.key_not_text", "`{key}` must be text", key=name))
             return ""
         return str(value).strip()
 
@@ -159,20 +168,23 @@ class _Reader:
 def _publishers(reader: _Reader, data: dict[str, Any]) -> tuple[Publisher, ...]:
     raw = data.get("publishers") or {}
     if not isinstance(raw, dict):
-        reader.error("publishers", "`publishers` must map a short key to {name, code}: write `publishers:` and "
-                                   "below it lines like `  badou: {name: 博山区八陡镇, code: 1137030400421863XL}`")
+        reader.error("publishers", msg("config.publishers_not_mapping",
+                                       "`publishers` must map a short key to {{name, code}}: write `publishers:` and "
+                                       "below it lines like `  badou: {{name: 博山区八陡镇, code: 1137030400421863XL}}`"))
         return ()
     found = []
     for key, entry in raw.items():
         where = f"publishers.{key}"
         if not isinstance(key, str) or not _SLUG.fullmatch(key):
-            reader.error(where, f"publisher key `{key}` must be lower-case letters, digits and hyphens, such as "
-                                f"`{readable_slug(str(key), 'badou')}`: it becomes the address of the publisher's page; "
-                                "rename it")
+            reader.error(where, msg("config.publisher_key_not_slug",
+                                    "publisher key `{key}` must be lower-case letters, digits and hyphens, such as "
+                                    "`{slug}`: it becomes the address of the publisher's page; rename it",
+                                    key=key, slug=readable_slug(str(key), "badou")))
             continue
         entry = reader.section(raw, key, _PUBLISHER_KEYS, where) if isinstance(entry, dict) else None
         if entry is None:
-            reader.error("publishers", f"publisher `{key}` must have `name:` and `code:` lines")
+            reader.error("publishers", msg("config.publisher_not_mapping",
+                                           "publisher `{key}` must have `name:` and `code:` lines", key=key))
             continue
         code = reader.text(entry, "code", where)
         if code and (warning := code_checksum_problem(code)):
@@ -185,14 +197,20 @@ def _check_site(reader: _Reader, site: dict[str, Any]) -> None:
     base_url = str(site.get("base_url") or "")
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        reader.error("site", f'`site.base_url` "{base_url}" must be a full URL such as https://www.example.gov.cn/')
+        reader.error("site", msg("config.base_url_not_url",
+                                 '`site.base_url` "{value}" must be a full URL such as https://www.example.gov.cn/',
+                                 value=base_url))
     language = site.get("language")
     if language is not None and language_of(str(language)) is None:
-        reader.error("site.language", f'`site.language` "{language}" must be zh-CN (Chinese, the default) or en '
-                                      "(English): the language reportsite's messages are printed in")
+        reader.error("site.language", msg("config.language_unknown",
+                                          '`site.language` "{value}" must be zh-CN (Chinese, the default) or en '
+                                          "(English): the language reportsite's messages are printed in",
+                                          value=language))
     id_code = str(site.get("id_code") or "")
     if id_code and not re.fullmatch(r"\d{10}|bm\d{8}", id_code):
-        reader.error("site", f'`site.id_code` "{id_code}" must be a 网站标识码: 10 digits, or bm and 8 digits (quote it)')
+        reader.error("site", msg("config.id_code_invalid",
+                                 '`site.id_code` "{value}" must be a 网站标识码: 10 digits, or bm and 8 digits (quote it)',
+                                 value=id_code))
 
 
 def _fonts(reader: _Reader, data: dict[str, Any]) -> FontStacks:
@@ -200,18 +218,20 @@ def _fonts(reader: _Reader, data: dict[str, Any]) -> FontStacks:
     pdf = reader.section(data, "pdf", ("fonts",))
     given = pdf.get("fonts") or {}
     if not isinstance(given, dict):
-        reader.error("pdf", "`pdf.fonts` must map a role (title, body, hei, kai, fangsong, numerals) to a list of fonts")
+        reader.error("pdf", msg("config.fonts_not_mapping", "`pdf.fonts` must map a role (title, body, hei, kai, "
+                                                            "fangsong, numerals) to a list of fonts"))
         given = {}
     for unknown in sorted(set(given) - set(ROLES)):
-        hint = closest(str(unknown), list(ROLES))
-        reader.error("pdf", f"unknown font role `pdf.fonts.{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+        reader.error("pdf", msg("config.font_role_unknown", "unknown font role `pdf.fonts.{role}`{hint}",
+                                role=unknown, hint=_did_you_mean(closest(str(unknown), list(ROLES)))))
     stacks = []
     for role in ROLES:
         value = given.get(role, DEFAULT_STACKS[role])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)) or any(isinstance(v, (dict, list)) for v in value):
-            reader.error("pdf", f"`pdf.fonts.{role}` must be a list of font names, e.g. [仿宋_GB2312, Noto Serif CJK SC]")
+            reader.error("pdf", msg("config.font_stack_not_list", "`pdf.fonts.{role}` must be a list of font names, "
+                                                                  "e.g. [仿宋_GB2312, Noto Serif CJK SC]", role=role))
             value = DEFAULT_STACKS[role]
         stacks.append((role, tuple(str(v) for v in value)))
     return FontStacks(tuple(stacks))
@@ -221,12 +241,15 @@ def _revisions(reader: _Reader, data: dict[str, Any]) -> Revisions:
     section = reader.section(data, "revisions", _REVISIONS_KEYS)
     show = section.get("show", True)
     if not isinstance(show, bool):
-        reader.error("revisions.show", "`revisions.show` must be true or false (false hides 修订记录 and 最后更新)")
+        reader.error("revisions.show", msg("config.revisions_show_not_bool",
+                                           "`revisions.show` must be true or false (false hides 修订记录 and 最后更新)"))
         show = True
     updated = str(section.get("updated", "content"))
     if updated not in UPDATED_FROM:
-        reader.error("revisions.updated", f'`revisions.updated` "{updated}" must be content (the last change note '
-                                          "or the last commit that changed the text) or notes (the last change note)")
+        reader.error("revisions.updated", msg(
+            "config.revisions_updated_unknown", '`revisions.updated` "{value}" must be content (the last change note '
+                                                "or the last commit that changed the text) or notes (the last change note)",
+            value=updated))
         updated = "content"
     return Revisions(show, updated)
 
@@ -236,14 +259,16 @@ def _index_no_pattern(reader: _Reader, value: Any) -> str:
     if value is None or value == "":
         return DEFAULT_INDEX_NO_PATTERN
     if not isinstance(value, str):
-        reader.error("index_no_pattern", "`index_no_pattern` must be a regular expression written as quoted text, "
-                                         "e.g. index_no_pattern: '\\d{9}-\\d{4}-\\d+'")
+        reader.error("index_no_pattern", msg("config.index_no_pattern_not_text",
+                                             "`index_no_pattern` must be a regular expression written as quoted text, "
+                                             "e.g. index_no_pattern: '\\d{{9}}-\\d{{4}}-\\d+'"))
         return DEFAULT_INDEX_NO_PATTERN
     try:
         re.compile(value)
     except re.error as exc:
-        reader.error("index_no_pattern", f"`index_no_pattern` is not a valid regular expression ({exc}); check the "
-                                         "brackets, and quote the pattern in single quotes")
+        reader.error("index_no_pattern", msg(
+            "config.index_no_pattern_invalid", "`index_no_pattern` is not a valid regular expression ({error}); check "
+                                               "the brackets, and quote the pattern in single quotes", error=str(exc)))
     return value
 
 
@@ -253,11 +278,14 @@ def _favicon(reader: _Reader, root: Path, value: str) -> Path | None:
         return None
     path = (root / value).resolve()
     if path.suffix.lower() not in FAVICON_TYPES or not path.is_file():
-        reader.error("site", f'`site.favicon` "{value}" must be an existing .svg, .png or .ico file, '
-                             "given relative to config.yaml, e.g. `favicon: assets/icon.png`")
+        reader.error("site", msg("config.favicon_missing", '`site.favicon` "{value}" must be an existing .svg, .png '
+                                 "or .ico file, given relative to config.yaml, e.g. `favicon: assets/icon.png`",
+                                 value=value))
         return None
     if path.suffix.lower() == ".png" and not _readable_image(path):
-        reader.error("site", f'`site.favicon` "{value}" is not a PNG image that can be read; save it again as PNG')
+        reader.error("site", msg("config.favicon_not_png",
+                                 '`site.favicon` "{value}" is not a PNG image that can be read; save it again as PNG',
+                                 value=value))
         return None
     return path
 
@@ -287,22 +315,27 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
     shown = display_path(path, Path.cwd())
     try:
         if path.exists() and not path.is_file() and not path.is_dir():
-            raise BuildFailed([Problem(shown, None, "the config path is not a regular file (a pipe or device); "
-                                                    "pass the config file with --config PATH/config.yaml")])
+            raise BuildFailed([Problem(shown, None, msg(
+                "config.path_not_regular", "the config path is not a regular file (a pipe or device); "
+                                           "pass the config file with --config PATH/config.yaml"))])
         text = path.read_text(encoding="utf-8")
         mapping = parse_mapping(text)
     except FileNotFoundError:
-        raise BuildFailed([Problem(shown, None, "config file not found (pass --config PATH or create config.yaml)")]) from None
+        raise BuildFailed([Problem(shown, None, msg(
+            "config.not_found", "config file not found (pass --config PATH or create config.yaml)"))]) from None
     except UnicodeDecodeError:
-        raise BuildFailed([Problem(shown, None, "config file is not UTF-8 (save it as UTF-8)")]) from None
+        raise BuildFailed([Problem(shown, None, msg(
+            "config.not_utf8", "config file is not UTF-8 (save it as UTF-8)"))]) from None
     except IsADirectoryError:
-        raise BuildFailed([Problem(shown, None, "the config path is a folder, not a file; pass the config file "
-                                                "with --config PATH/config.yaml")]) from None
+        raise BuildFailed([Problem(shown, None, msg(
+            "config.path_is_folder", "the config path is a folder, not a file; pass the config file "
+                                     "with --config PATH/config.yaml"))]) from None
     except YamlProblem as exc:
         raise BuildFailed([Problem(shown, exc.line, exc.message)]) from None
     except OSError as exc:
-        raise BuildFailed([Problem(shown, None, f"cannot read the config file ({exc.strerror}); "
-                                                "make it readable (chmod a+r) and build again")]) from None
+        raise BuildFailed([Problem(shown, None, msg(
+            "config.unreadable", "cannot read the config file ({reason}); make it readable (chmod a+r) and build again",
+            reason=exc.strerror))]) from None
     return _build_config(root, shown, mapping.data, mapping.nested_lines)
 
 
@@ -311,16 +344,17 @@ def _build_config(
 ) -> tuple[SiteConfig, list[Problem]]:
     reader = _Reader(shown, lines)
     for unknown in sorted(set(data) - set(_TOP_KEYS)):
-        hint = closest(unknown, list(_TOP_KEYS))
-        reader.error(unknown, f"unknown key `{unknown}`" + (f" (did you mean `{hint}`?)" if hint else ""))
+        reader.error(unknown, msg("config.unknown_key", "unknown key `{key}`{hint}", key=unknown,
+                                  hint=_did_you_mean(closest(unknown, list(_TOP_KEYS)))))
     site = reader.section(data, "site", _SITE_KEYS)
     footer = reader.section(data, "footer", _FOOTER_KEYS)
     _check_site(reader, site)
     pattern = _index_no_pattern(reader, data.get("index_no_pattern"))
     categories = data.get("categories") or {}
     if not isinstance(categories, dict) or any(isinstance(v, (dict, list)) for v in categories.values()):
-        reader.error("categories", "`categories` must map each 信息分类 to one ColumnType, "
-                                   "e.g. `  工作总结: 工作总结` on its own line")
+        reader.error("categories", msg("config.categories_not_mapping", "`categories` must map each 信息分类 to one "
+                                                                        "ColumnType, e.g. `  工作总结: 工作总结` "
+                                                                        "on its own line"))
         categories = {}
     keywords = site.get("keywords") or []
     templates, assets = _theme_dirs(root)

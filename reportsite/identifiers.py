@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import Message, msg
+
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -35,30 +37,37 @@ def org_check_char(code8: str) -> str:
     return {10: "X", 11: "0"}.get(check, str(check))
 
 
-def code_checksum_problem(code: str) -> str | None:
+def code_checksum_problem(code: str) -> Message | None:
     """Why an organisation code's check character is wrong, or None when it is right."""
     if len(code) == 18 and all(c in CREDIT_CHARSET for c in code):
         want = credit_check_char(code[:17])
         if code[17] != want:
-            return f"统一社会信用代码 {code} fails its check digit (expected {want} at the end); check the code"
+            return msg("identifiers.credit_code_check_digit", "统一社会信用代码 {value} fails its check digit "
+                                                              "(expected {want} at the end); check the code",
+                       value=code, want=want)
         return None
     if not re.fullmatch(f"{CREDIT_CODE_RE}|{ORG_CODE_RE}", code):
-        return (f"{code} is neither an 18-character 统一社会信用代码 nor a 9-character 组织机构代码 "
-                "(upper-case letters and digits only); check the code")
+        return msg("identifiers.code_malformed", "{value} is neither an 18-character 统一社会信用代码 nor a 9-character "
+                                                 "组织机构代码 (upper-case letters and digits only); check the code",
+                   value=code)
     if re.fullmatch(ORG_CODE_RE, code):
         want = org_check_char(code[:8])
         if code[8] != want:
-            return f"组织机构代码 {code} fails its check digit (expected {want} at the end); check the code"
+            return msg("identifiers.org_code_check_digit", "组织机构代码 {value} fails its check digit "
+                                                           "(expected {want} at the end); check the code",
+                       value=code, want=want)
     return None
 
 
-def doc_no_problem(doc_no: str) -> str | None:
-    """Advice when a 文号 is not of the form 机关代字〔YYYY〕N号."""
+def doc_no_problem(doc_no: str) -> Message | None:
+    """Advice when a 文号 is not of the form 机关代字〔YYYY〕N号; the 文号 is shown on one line."""
     if _DOC_NO_RE.match(doc_no):
         return None
+    shown = " ".join(doc_no.split())
     if _WRONG_BRACKETS.search(doc_no):
-        return (f'文号 "{doc_no}" should put the year in six-corner brackets 〔 〕 '
-                "(U+3014/U+3015), e.g. 博政发〔2024〕3号")
+        return msg("identifiers.doc_no_brackets", '文号 "{doc_no}" should put the year in six-corner brackets 〔 〕 '
+                                                  "(U+3014/U+3015), e.g. 博政发〔2024〕3号", doc_no=shown)
     if "第" in doc_no:
-        return f'文号 "{doc_no}" should not contain 第, e.g. 博政发〔2024〕3号'
-    return f'文号 "{doc_no}" is not of the form 机关代字〔YYYY〕N号, e.g. 博政发〔2024〕3号'
+        return msg("identifiers.doc_no_di", '文号 "{doc_no}" should not contain 第, e.g. 博政发〔2024〕3号', doc_no=shown)
+    return msg("identifiers.doc_no_form", '文号 "{doc_no}" is not of the form 机关代字〔YYYY〕N号, e.g. 博政发〔2024〕3号',
+               doc_no=shown)

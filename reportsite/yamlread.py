@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import Message, msg
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 #: The tags plain YAML resolves to; anything else was written on purpose and is refused.
@@ -61,41 +63,47 @@ class YamlMapping:
 
 
 class YamlProblem(Exception):
-    """A YAML fault with the 1-based line it was found on."""
+    """A YAML fault with the 1-based line it was found on; `message` is what the editor reads (see i18n)."""
 
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int | None, message: Message | str) -> None:
+        super().__init__(str(message))
         self.line = line
         self.message = message
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> Message:
     """Turn PyYAML's parser wording into advice an editor can act on."""
     problem = exc.problem or "syntax error"
     mark = exc.problem_mark
     lines = text.split("\n")
     indented = mark is not None and mark.line < len(lines) and lines[mark.line][:1] == " "
     if "mapping values are not allowed" in problem and indented:
-        return ("YAML syntax error: this line is indented, but the line above has no list or mapping to hold it "
-                "(remove the leading spaces, or put the whole value above in quotes)")
+        return msg("yaml.indented_without_parent",
+                   "YAML syntax error: this line is indented, but the line above has no list or mapping to hold it "
+                   "(remove the leading spaces, or put the whole value above in quotes)")
     if "mapping values are not allowed" in problem:
-        return ("YAML syntax error: a value contains ': ' (put the whole value in "
-                "quotes, e.g. title: \"…\")")
+        return msg("yaml.colon_in_value", "YAML syntax error: a value contains ': ' (put the whole value in "
+                                          "quotes, e.g. title: \"…\")")
     if "could not find expected ':'" in problem:
-        return "YAML syntax error: a line is not of the form `key: value` (add the colon or quote the text)"
+        return msg("yaml.colon_missing",
+                   "YAML syntax error: a line is not of the form `key: value` (add the colon or quote the text)")
     if "did not find expected key" in problem:
-        return ("YAML syntax error: a line is not of the form `key: value`, or is indented differently from the "
-                "keys around it (check its indentation, and remove a stray `:` or `-`)")
+        return msg("yaml.not_key_value",
+                   "YAML syntax error: a line is not of the form `key: value`, or is indented differently from the "
+                   "keys around it (check its indentation, and remove a stray `:` or `-`)")
     if "expected '-' indicator" in problem:
-        return "YAML syntax error: the entries of a list must line up (check the indentation of the `-` lines)"
+        return msg("yaml.list_misaligned",
+                   "YAML syntax error: the entries of a list must line up (check the indentation of the `-` lines)")
     if "flow sequence" in (exc.context or "") or "flow mapping" in (exc.context or ""):
-        return ("YAML syntax error: a `[` or `{` is never closed (add the closing `]` or `}`, "
-                "or quote the value if the bracket is part of the text)")
-    return f"YAML syntax error: {problem} (check indentation, colons and quotes)"
+        return msg("yaml.bracket_not_closed", "YAML syntax error: a `[` or `{{` is never closed (add the closing `]` "
+                                              "or `}}`, or quote the value if the bracket is part of the text)")
+    return msg("yaml.syntax_error", "YAML syntax error: {problem} (check indentation, colons and quotes)",
+               problem=problem)
 
 
 _QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?(["'])""")
-_UNCLOSED_QUOTE = "YAML syntax error: a quote is never closed (add the closing quote at the end of the value)"
+_UNCLOSED_QUOTE = msg("yaml.quote_not_closed",
+                      "YAML syntax error: a quote is never closed (add the closing quote at the end of the value)")
 
 
 def _unclosed_quote_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
@@ -126,16 +134,19 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, first_line: int) ->
     char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
     found = text.find(char)  # PyYAML's position counts bytes with the C reader, so look the character up
     line = text.count("\n", 0, found) + first_line if found >= 0 else None
-    return YamlProblem(line, f"the character U+{ord(char):04X} is not allowed in YAML; delete it "
-                             "(it often comes from copy and paste)")
+    codepoint = f"U+{ord(char):04X}"
+    return YamlProblem(line, msg("yaml.character_not_allowed", "the character {codepoint} is not allowed in YAML; "
+                                                               "delete it (it often comes from copy and paste)",
+                                 codepoint=codepoint))
 
 
-def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> YamlMapping:
+def parse_mapping(text: str, first_line: int = 1,
+                  what: Message | str = msg("yaml.the_file", "the file")) -> YamlMapping:
     """Parse `text` as a YAML mapping; lines are reported from `first_line` on, and `what` names the text."""
     tab = re.search(r"^[ ]*\t", text, re.MULTILINE)
     if tab:
-        raise YamlProblem(text.count("\n", 0, tab.start()) + first_line,
-                          "YAML does not allow tab characters for indentation (indent with spaces)")
+        raise YamlProblem(text.count("\n", 0, tab.start()) + first_line, msg(
+            "yaml.tab_indent", "YAML does not allow tab characters for indentation (indent with spaces)"))
     try:
         loader = _Loader(text)  # the pure-Python reader checks characters here already
     except yaml.reader.ReaderError as exc:
@@ -145,9 +156,9 @@ def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> Yam
         if node is None:
             return YamlMapping({}, {})
         if not isinstance(node, yaml.MappingNode):
-            raise YamlProblem(node.start_mark.line + first_line,
-                              f"{what} must be `key: value` lines, not a list or plain text; "
-                              "write one `key: value` per line, e.g. title: …")
+            raise YamlProblem(node.start_mark.line + first_line, msg(
+                "yaml.not_a_mapping", "{what} must be `key: value` lines, not a list or plain text; "
+                                      "write one `key: value` per line, e.g. title: …", what=what))
         _check_nodes(node, first_line)
         lines = _key_lines(node, first_line)
         values = [loader.construct_object(value) for _, value in node.value]
@@ -160,7 +171,8 @@ def parse_mapping(text: str, first_line: int = 1, what: str = "the file") -> Yam
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text, first_line) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(None, f"YAML error: {' '.join(str(exc).split())} (check the file's syntax)") from None
+        raise YamlProblem(None, msg("yaml.error", "YAML error: {detail} (check the file's syntax)",
+                                    detail=" ".join(str(exc).split()))) from None
     finally:
         loader.dispose()
     keys = list(lines)
@@ -228,8 +240,8 @@ def _check_nodes(root: yaml.MappingNode, first_line: int) -> None:
             continue
         line = node.start_mark.line + first_line
         if id(node) in visiting:
-            raise YamlProblem(line, "an alias (`*name`) refers to the value that contains it; "
-                                    "write the value out instead")
+            raise YamlProblem(line, msg("yaml.alias_loop", "an alias (`*name`) refers to the value that contains it; "
+                                                           "write the value out instead"))
         _check_tag(node, line)
         _check_keys_and_numbers(node, line, first_line, nested=node is not root)
         written_chars += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
@@ -238,9 +250,10 @@ def _check_nodes(root: yaml.MappingNode, first_line: int) -> None:
         stack.extend((child, False, line) for child in reversed(_children(node)))
     values, chars = sizes[id(root)]
     if values - len(sizes) > MAX_ALIAS_VALUES or chars - written_chars > MAX_ALIAS_CHARS:
-        raise YamlProblem(min(alias_lines, default=root.start_mark.line + first_line),
-                          f"aliases (`*name`) repeat more than {MAX_ALIAS_VALUES} values or "
-                          f"{MAX_ALIAS_CHARS} characters; write the values out instead of repeating anchors")
+        raise YamlProblem(min(alias_lines, default=root.start_mark.line + first_line), msg(
+            "yaml.aliases_too_big", "aliases (`*name`) repeat more than {values} values or {chars} characters; "
+                                    "write the values out instead of repeating anchors",
+            values=MAX_ALIAS_VALUES, chars=MAX_ALIAS_CHARS))
 
 
 def _expanded_size(node: yaml.Node, children: list[tuple[int, int]]) -> tuple[int, int]:
@@ -253,24 +266,27 @@ def _check_keys_and_numbers(node: yaml.Node, line: int, first_line: int, nested:
     must be of a readable length (Python refuses to read one of more than 4,300 digits). Top-level
     keys are checked by name later, which gives a better message ("unknown key")."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int" and len(node.value) > MAX_NUMBER_DIGITS:
-        raise YamlProblem(line, f"this number has {len(node.value)} characters; if it is text, "
-                                'put it in quotes ("…")')
+        raise YamlProblem(line, msg("yaml.number_too_long", 'this number has {count} characters; if it is text, '
+                                                            'put it in quotes ("…")', count=len(node.value)))
     if isinstance(node, yaml.MappingNode) and nested:
         for key, _ in node.value:
             if not isinstance(key, yaml.ScalarNode) or key.tag != _TAG + "str":
-                shown = key.value if isinstance(key, yaml.ScalarNode) else "a list or mapping"
-                raise YamlProblem(key.start_mark.line + first_line,
-                                  f"the key `{str(shown)[:40]}` must be a word such as `title`; "
-                                  "write `key: value` with a word before the colon")
+                shown = (str(key.value)[:40] if isinstance(key, yaml.ScalarNode)
+                         else msg("yaml.key_not_scalar", "a list or mapping"))
+                raise YamlProblem(key.start_mark.line + first_line, msg(
+                    "yaml.nested_key_not_word", "the key `{key}` must be a word such as `title`; "
+                                                "write `key: value` with a word before the colon", key=shown))
 
 
 def _check_tag(node: yaml.Node, line: int) -> None:
     if node.tag == _TAG + "merge":
-        raise YamlProblem(line, "merge keys (`<<:`) are not supported in front matter; write the keys out")
+        raise YamlProblem(line, msg("yaml.merge_key",
+                                    "merge keys (`<<:`) are not supported in front matter; write the keys out"))
     if node.tag not in _PLAIN_TAGS:
         shown = "!!" + node.tag.removeprefix(_TAG) if node.tag.startswith(_TAG) else node.tag
-        raise YamlProblem(line, f"the YAML tag `{shown}` is not allowed; remove it and write the value "
-                                "as plain text, a number or a list")
+        raise YamlProblem(line, msg("yaml.tag_not_allowed", "the YAML tag `{tag}` is not allowed; remove it and "
+                                                            "write the value as plain text, a number or a list",
+                                    tag=shown))
 
 
 def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
@@ -279,13 +295,14 @@ def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
     for key_node, _ in node.value:
         line = key_node.start_mark.line + first_line
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
-            raise YamlProblem(line, "a key must be a plain word such as `title`, not a list or mapping; "
-                                    "write `key: value`")
+            raise YamlProblem(line, msg("yaml.key_not_word", "a key must be a plain word such as `title`, not a list "
+                                                             "or mapping; write `key: value`"))
         key = str(key_node.value)
         if not key.strip():
-            raise YamlProblem(line, "a line has a value but no key; write it as `key: value`")
+            raise YamlProblem(line, msg("yaml.key_missing", "a line has a value but no key; write it as `key: value`"))
         if key in lines:
-            raise YamlProblem(line, f"key `{key}` appears twice (first on line {lines[key]}); keep one")
+            raise YamlProblem(line, msg("yaml.key_twice", "key `{key}` appears twice (first on line {first}); keep one",
+                                        key=key, first=lines[key]))
         lines[key] = line
     return lines
 
