@@ -80,40 +80,39 @@ def test_a_terminal_is_asked_in_chinese_and_a_wrong_answer_says_how_to_write_it(
                                          "也可以在命令中加上 --date YYYY-MM-DD\n")
 
 
-def test_an_import_review_note_and_an_import_error_in_chinese(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
+def test_new_on_the_command_line_in_chinese(in_site: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--lang", "zh", "--help"])
+    assert "同一报告年度已有同名报告时也新建一篇（写成 <slug>-2.md）" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["new", "--lang", "zh", "--title", TITLE, "--date", "2025-02-30"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python build.py new：命令行有误：argument --date: “2025-02-30”不是真实的日期；请写成 YYYY-MM-DD，如 2024-01-15")
+
+
+def test_import_in_chinese_review_notes_errors_and_help(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page, undated = tmp_path / "page.txt", tmp_path / "undated.txt"
     page.write_text("标题：某镇2023年度工作总结\n发布日期：2024-01-10\n发布机构：某镇人民政府\n\n一、总体情况\n\n正文。\n",
                     encoding="utf-8")
+    undated.write_text(page.read_text(encoding="utf-8").replace("发布日期：2024-01-10", "发文日期：2024-02-30\n"
+                                                                "发布日期：2024-13-01"), encoding="utf-8")
     content = tmp_path / "content"
-    imported = run_main("import", "--lang", "zh", str(page), str(tmp_path), "--to", str(content))
-    assert imported.code == 1
+    imported = run_main("import", "--lang", "zh", str(page), str(tmp_path), str(undated), "--to", str(content))
+    assert imported.code == 1 and imported.out.strip().endswith(".md")
     assert imported.err.splitlines() == [
         f"{page}: 警告：网页没有写发文日期，已把发布日期 2024-01-10 用作发文日期；请核对",
         f"{tmp_path}: 不能导入文件夹；请给出从旧网站保存下来的网页文件（.html 或 .txt）的路径",
+        f"{undated}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；另外，发布日期“2024-13-01”不是真实的日期）；"
+        "请在网页中加一行“发文日期: YYYY-MM-DD”或“发布日期: YYYY-MM-DD”",
     ]
-    assert imported.out.strip().endswith(".md")
     english = run_main("import", "--lang", "en", str(page), "--to", str(content), "--year", "2019")
     assert english.err.splitlines() == [
         f"{page}: warning: the page gives no 发文日期; used its 发布日期 2024-01-10",
         f"{page}: warning: report year 2019 does not fit 发文日期 2024-01-10; used 2023 instead",
     ]
-
-
-def test_a_page_without_a_usable_date_lists_what_was_wrong_in_chinese(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text("标题：某镇2023年度工作总结\n发文日期：2024-02-30\n发布日期：2024-13-01\n发布机构：某镇人民政府\n\n"
-                    "一、总体情况\n\n正文。\n", encoding="utf-8")
-    run = run_main("import", "--lang", "zh", str(page), "--to", str(tmp_path / "content"))
-    assert run.code == 1 and run.err.splitlines()[-1] == (
-        f"{page}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；另外，发布日期“2024-13-01”不是真实的日期）；"
-        "请在网页中加一行“发文日期: YYYY-MM-DD”或“发布日期: YYYY-MM-DD”")
-
-
-def test_the_help_of_new_and_import_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    for verb, words in (("new", "同一报告年度已有同名报告时也新建一篇"), ("import", "网页没有标题时使用的标题（只能用于一个文件）")):
-        with pytest.raises(SystemExit):
-            main([verb, "--lang", "zh", "--help"])
-        assert words in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["import", "--lang", "zh", "--help"])
+    assert "网页没有标题时使用的标题（只能用于一个文件）" in capsys.readouterr().out
 
 
 def test_init_names_every_missing_value_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

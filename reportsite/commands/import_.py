@@ -17,7 +17,8 @@ from pathlib import Path
 from ..errors import Problem
 from ..i18n import Message, msg
 from ..importer import ImportFailed, ImportOptions, convert
-from .common import Render, console, create_report_file, print_internal_error, print_problems, year_argument
+from .common import (Render, console, create_report_file, in_language, print_internal_error, print_problems,
+                     year_argument)
 
 _DEVICE = msg("import.kind_device", "a device")
 #: What a path that is not a regular file is, in the words of the message (stat test → name).
@@ -33,7 +34,7 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         "import.help_to", "the content folder to write into (reports go in CONTENT_DIR/<year>/)"))
     command.add_argument("--publisher", default="", metavar="NAME",
                          help=msg("import.help_publisher", "发布机构 to use when a page names none"))
-    command.add_argument("--year", type=year_argument, default=None, metavar="YYYY", help=msg(
+    command.add_argument("--year", type=in_language(command, year_argument), default=None, metavar="YYYY", help=msg(
         "import.help_year", "report year (报告年度) for every page, instead of the year its title names"))
     command.add_argument("--title", default="", metavar="TEXT", help=msg(
         "import.help_title", "title to use when a page has none (only with a single FILE)"))
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
             if os.environ.get("REPORTSITE_DEBUG"):
                 raise
-            print_internal_error(exc)
+            print_internal_error(exc, args.tr)
             failed = True
     return 1 if failed else 0
 

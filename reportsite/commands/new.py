@@ -19,7 +19,6 @@ import datetime as dt
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from ..i18n import Message, english, msg
 from ..model import Report
 from ..slugs import readable_slug
 from ..yamlread import yaml_scalar
-from .common import Render, config_argument, console, create_report_file, print_problems, year_argument
-from .language import Parser
+from .common import (Render, config_argument, console, create_report_file, in_language, print_problems,
+                     year_argument)
 
 
 #: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
@@ -104,16 +103,16 @@ class Draft:
     category: str
 
 
-def add_arguments(command: Parser) -> None:
+def add_arguments(command: argparse.ArgumentParser) -> None:
     config_argument(command)
     command.add_argument("--title", default=None, metavar="TEXT",
                          help=msg("new.help_title", "标题; asked for when missing on a terminal"))
     command.add_argument("--publisher", default=None, metavar="KEY_OR_NAME", help=msg(
         "new.help_publisher", "发布机构: a key of config.yaml's publishers, or a full name; asked for when missing"))
-    command.add_argument("--date", type=date_option(command.tr), default=None, metavar="YYYY-MM-DD", help=msg(
-        "new.help_date", "发文日期, 发布日期 and 成文日期 (default: today, when it is within a year of "
-                         "报告年度; otherwise asked for on a terminal)"))
-    command.add_argument("--year", type=year_argument, default=None, metavar="YYYY", help=msg(
+    command.add_argument("--date", type=in_language(command, date_argument), default=None, metavar="YYYY-MM-DD",
+                         help=msg("new.help_date", "发文日期, 发布日期 and 成文日期 (default: today, when it is "
+                                                   "within a year of 报告年度; otherwise asked for on a terminal)"))
+    command.add_argument("--year", type=in_language(command, year_argument), default=None, metavar="YYYY", help=msg(
         "new.help_year", "报告年度 (default: the year the title names, as in 2024年度; else the year before "
                          "--date from January to March, when reports on last year are written; otherwise "
                          "the year of --date)"))
@@ -136,13 +135,11 @@ def _not_a_date(text: str) -> Message:
     return msg("new.date_not_real", '"{value}" is not a real date written YYYY-MM-DD, e.g. 2024-01-15', value=text)
 
 
-def date_option(render: Render) -> Callable[[str], dt.date]:
-    """argparse's type for --date; the parser knows the editor's language, so its refusal is in it."""
-    def parse(text: str) -> dt.date:
-        if (date := real_date(text)) is None:
-            raise argparse.ArgumentTypeError(render(_not_a_date(text)))
-        return date
-    return parse
+def date_argument(text: str, render: Render = english) -> dt.date:
+    """argparse type for --date (as `in_language(command, date_argument)`, so it refuses in the editor's language)."""
+    if (date := real_date(text)) is None:
+        raise argparse.ArgumentTypeError(render(_not_a_date(text)))
+    return date
 
 
 def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
