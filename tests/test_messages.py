@@ -1,7 +1,7 @@
 """Messages in Chinese by default and in English on request, from gettext catalogues kept with Babel.
 
 The catalogue is read straight from the source: Babel extracts every msg(code, "English …") the
-code holds, as `scripts/messages.sh` does, and each must have a Chinese translation with the same
+code holds, as `scripts/messages.py` does, and each must have a Chinese translation with the same
 {fields}. So no message can reach an editor in English under zh."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_every_message_has_a_chinese_translation_with_the_same_fields() -> None:
             missing.append(f"{where}: {code}")
         elif fields(entry.string) != fields(template) or not re.search(r"[\u4e00-\u9fff]", entry.string):
             wrong.append(f"{where}: {code}: {entry.string!r}")
-    assert missing == [], "run scripts/messages.sh and translate these in reportsite/locale/zh_CN"
+    assert missing == [], "run scripts/messages.py and translate these in reportsite/locale/zh_CN"
     assert wrong == []
 
 
