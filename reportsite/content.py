@@ -24,15 +24,23 @@ from .config import Publisher, SiteConfig
 from .errors import BuildFailed, Problem, Severity, closest, display_path
 from .identifiers import code_checksum_problem, doc_no_problem
 from .history import Revision
+from .i18n import Message, msg
 from .model import Attachment, Metric, Report
 from .yamlread import YamlProblem, parse_mapping
 
+#: The date keys' labels as the date messages name them: the label alone in English, and with the key in
+#: Chinese (发文日期（issued）), so the editor finds the line to fix by either name.
+_DATE_NAMES: dict[str, Message] = {
+    "issued": msg("content.issued_name", "发文日期"),
+    "published": msg("content.published_name", "发布日期"),
+    "signed": msg("content.signed_name", "成文日期"),
+}
 #: Front-matter keys and the labels the disclosure block shows for them.
 FIELDS: dict[str, str] = {
     "title": "标题", "publisher": "发布机构", "index_no": "索引号", "doc_no": "文号",
-    "issued": "发文日期", "published": "发布日期", "year": "报告年度", "series": "系列",
-    "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
-    "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": "成文日期",
+    "issued": str(_DATE_NAMES["issued"]), "published": str(_DATE_NAMES["published"]), "year": "报告年度",
+    "series": "系列", "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
+    "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": str(_DATE_NAMES["signed"]),
     "metrics": "关键指标", "draft": "草稿", "changes": "修订记录",
 }
 REQUIRED = ("title", "publisher", "issued")
@@ -72,7 +80,7 @@ class _Fields:
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
     item: tuple[str, int] | None = None  # the list item being checked, whose line a message names
 
-    def error(self, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
+    def error(self, key: str | None, message: Message | str, severity: Severity = Severity.ERROR) -> None:
         line = self.lines.get(key) if key else None
         if self.item and self.item[0] == key and self.item[1] < len(self.item_lines.get(key, ())):
             line = self.item_lines[key][self.item[1]]
@@ -100,23 +108,42 @@ class _Fields:
             return ""
         text = self.scalar(key)
         if text is None:
-            self.error(key, f"{FIELDS[key]} (`{key}`) must be plain text, not a list or mapping; "
-                            "write it as one line of text")
+            self.error(key, msg("content.not_plain_text", "{label} (`{key}`) must be plain text, not a list or "
+                                                          "mapping; write it as one line of text",
+                                label=FIELDS[key], key=key))
             return ""
-        return self.visible(key, text.strip(), f"{FIELDS[key]} (`{key}`)")
+        return self.visible(key, text.strip())
 
-    def visible(self, key: str, text: str, label: str) -> str:
-        if problem := invisible_character_problem(text, label):
+    def visible(self, key: str, text: str, label: Message | str | None = None) -> str:
+        """The text, with an error if it hides a character; `label` names the text, by default the key's own."""
+        problem = invisible_character_problem(text, label) if label is not None else _invisible_in_field(text, key)
+        if problem:
             self.error(key, problem)
         return text
 
 
-def invisible_character_problem(text: str, label: str) -> str | None:
-    """Refuse zero-width, control and direction-changing characters: they hide or reorder what readers see."""
-    if bad := _INVISIBLE_RE.search(text):
-        return (f"{label} contains the invisible character U+{ord(bad.group()):04X}; "
-                "delete it (it often comes from copy and paste)")
+def _invisible_in_field(text: str, key: str) -> Message | None:
+    """invisible_character_problem for a key's own value, named by its label and its key."""
+    if char := _invisible(text):
+        return msg("content.invisible_character_in_field", "{label} (`{key}`) contains the invisible character "
+                                                           "U+{char}; delete it (it often comes from copy and paste)",
+                   label=FIELDS[key], key=key, char=char)
     return None
+
+
+def invisible_character_problem(text: str, label: Message | str) -> Message | None:
+    """Refuse zero-width, control and direction-changing characters: they hide or reorder what readers see."""
+    if char := _invisible(text):
+        return msg("content.invisible_character", "{label} contains the invisible character U+{char}; "
+                                                  "delete it (it often comes from copy and paste)",
+                   label=label, char=char)
+    return None
+
+
+def _invisible(text: str) -> str | None:
+    """The first invisible character in `text` as messages name it (U+200B without the U+), or None."""
+    bad = _INVISIBLE_RE.search(text)
+    return format(ord(bad.group()), "04X") if bad else None
 
 
 def _shown(value: object) -> str:
@@ -148,12 +175,14 @@ def find_report_files(content_dir: Path) -> tuple[list[Path], list[Problem]]:
     return sorted(found), problems
 
 
-def _stray(path: Path) -> str | None:
+def _stray(path: Path) -> Message | None:
     """Why a file that looks like a report is never read, because of its name; a build would skip it."""
     if path.suffix.lower() in (".md", ".markdown") and path.is_file():
-        return f"this file is not read as a report: rename it to {path.stem}.md (lower-case .md)"
+        return msg("content.stray_file", "this file is not read as a report: rename it to {name} (lower-case .md)",
+                   name=path.stem + ".md")
     if path.is_dir() and any(p.suffix.lower() in (".md", ".markdown") for p in path.iterdir()):
-        return "this folder has no index.md, so it is not published: rename its report file to index.md"
+        return msg("content.stray_folder", "this folder has no index.md, so it is not published: "
+                                           "rename its report file to index.md")
     return None
 
 
@@ -163,8 +192,9 @@ def _listing(folder: Path, content_dir: Path, problems: list[Problem]) -> list[P
         return sorted(folder.iterdir())
     except OSError as exc:
         problems.append(Problem(display_path(folder, content_dir.parent), None,
-                                f"cannot open this folder ({exc.strerror}), so its reports would be left out; "
-                                "make it readable (chmod -R a+rX) and build again"))
+                                msg("content.folder_unreadable", "cannot open this folder ({reason}), so its reports "
+                                    "would be left out; make it readable (chmod -R a+rX) and build again",
+                                    reason=exc.strerror)))
         return []
 
 
@@ -188,43 +218,50 @@ def _add_report_file(path: Path, content_dir: Path, found: list[Path], problems:
         found.append(path)
 
 
-def _not_a_report_file(path: Path) -> str | None:
+def _not_a_report_file(path: Path) -> Message | None:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            return ("this is a folder named like a report file; a report folder is "
-                    "content/<year>/<slug>/ with an index.md inside: rename it")
+            return msg("content.report_file_is_folder", "this is a folder named like a report file; a report folder "
+                                                        "is content/<year>/<slug>/ with an index.md inside: rename it")
         if not stat.S_ISREG(mode):
-            return "this is not a regular file (a pipe or device); replace it with the report's Markdown file"
+            return msg("content.report_not_regular_file", "this is not a regular file (a pipe or device); "
+                                                          "replace it with the report's Markdown file")
         with path.open("rb"):
             return None
     except FileNotFoundError:
-        return "this is a link to a file that does not exist; replace it with the report file or delete it"
+        return msg("content.broken_link", "this is a link to a file that does not exist; "
+                                          "replace it with the report file or delete it")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "this link points back to itself; replace it with the report file"
-        return (f"cannot read this file ({exc.strerror}); make it and its folder readable "
-                "(chmod -R a+rX content) and build again")
+            return msg("content.link_loop", "this link points back to itself; replace it with the report file")
+        return msg("content.report_file_unreadable", "cannot read this file ({reason}); make it and its folder "
+                                                     "readable (chmod -R a+rX content) and build again",
+                   reason=exc.strerror)
 
 
 def _decode(raw: bytes, fields: _Fields) -> str | None:
     """Text from bytes; say which encoding a non-UTF-8 file seems to be in and how to convert it."""
     if not raw.strip():
-        fields.error(None, "the file is empty; start from the skeleton that `python build.py new` writes")
+        fields.error(None, msg("content.file_empty",
+                               "the file is empty; start from the skeleton that `python build.py new` writes"))
         return None
     if wide := _wide_encoding(raw):
-        fields.error(None, f"the file is saved as {wide}; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+        fields.error(None, msg("content.wide_encoding",
+                               "the file is saved as {encoding}; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
+                               encoding=wide))
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        fields.problems.append(Problem(fields.name, line, f"the file is not UTF-8: {_legacy_hint(raw)}"))
+        fields.problems.append(Problem(fields.name, line, msg("content.not_utf8", "the file is not UTF-8: {hint}",
+                                                              hint=_legacy_hint(raw))))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _wide_encoding(raw: bytes) -> str | None:
+def _wide_encoding(raw: bytes) -> Message | str | None:
     """UTF-16 or UTF-32, by BOM or, without one, by the NUL bytes every ASCII character brings."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
@@ -233,20 +270,21 @@ def _wide_encoding(raw: bytes) -> str | None:
     sample = raw[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if len(sample) >= 8 and max(even, odd) > len(sample) // 8 and min(even, odd) < max(even, odd) // 4:
-        return "UTF-16 (without a BOM)"
+        return msg("content.utf16_without_bom", "UTF-16 (without a BOM)")
     return None
 
 
-def _legacy_hint(raw: bytes) -> str:
+def _legacy_hint(raw: bytes) -> Message:
     """GBK files convert with GBK; files with rarer characters need GB18030, which iconv -f GBK would refuse."""
     for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
         try:
             raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        return (f"it looks like {name}; convert it with `iconv -f {name} -t UTF-8 FILE > NEW` "
-                "or save it as UTF-8")
-    return "save it as UTF-8"
+        return msg("content.looks_like_encoding", "it looks like {encoding}; convert it with "
+                                                  "`iconv -f {encoding} -t UTF-8 FILE > NEW` or save it as UTF-8",
+                   encoding=name)
+    return msg("content.save_as_utf8", "save it as UTF-8")
 
 
 def _control_characters(text: str, fields: _Fields) -> bool:
@@ -254,8 +292,10 @@ def _control_characters(text: str, fields: _Fields) -> bool:
     match = _CONTROL_RE.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
-        fields.problems.append(Problem(fields.name, line, f"the file contains the control character "
-                                       f"U+{ord(match.group()):04X}; delete it or re-save the file as plain UTF-8 text"))
+        fields.problems.append(Problem(fields.name, line, msg(
+            "content.control_character", "the file contains the control character U+{char}; "
+                                         "delete it or re-save the file as plain UTF-8 text",
+            char=format(ord(match.group()), "04X"))))
     return match is not None
 
 
@@ -263,21 +303,24 @@ def _split_front_matter(text: str, fields: _Fields) -> tuple[str, str, int] | No
     """(front matter, body, first body line), or None with a problem when there is none."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        fields.problems.append(Problem(fields.name, 1, "the file must start with a line `---`, then the "
-                                       "front matter (title: …), then another `---`; see `python build.py new`"))
+        fields.problems.append(Problem(fields.name, 1, msg(
+            "content.no_front_matter", "the file must start with a line `---`, then the front matter (title: …), "
+                                       "then another `---`; see `python build.py new`")))
         return None
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    fields.problems.append(Problem(fields.name, 1, "the front matter is not closed: add a line `---` after its last key"))
+    fields.problems.append(Problem(fields.name, 1, msg(
+        "content.front_matter_not_closed", "the front matter is not closed: add a line `---` after its last key")))
     return None
 
 
 def _parse_date(fields: _Fields, key: str, allow_time: bool = False) -> dt.datetime | None:
-    label = f"{FIELDS[key]} (`{key}`)"
     scalar = fields.scalar(key)
     if scalar is None or isinstance(fields.data.get(key), bool):
-        fields.error(key, f"{label} must be one date written YYYY-MM-DD, e.g. 2024-01-15, not a list or mapping")
+        fields.error(key, msg("content.date_not_one", "{label} (`{key}`) must be one date written YYYY-MM-DD, "
+                                                      "e.g. 2024-01-15, not a list or mapping",
+                              label=FIELDS[key], key=key))
         return None
     value = scalar.strip()
     match = _DATE_RE.match(value)
@@ -286,16 +329,20 @@ def _parse_date(fields: _Fields, key: str, allow_time: bool = False) -> dt.datet
         try:
             dt.date(*day)
         except ValueError:
-            fields.error(key, f'{FIELDS[key]} "{_shown(value)}" is not a real date (use YYYY-MM-DD)')
+            fields.error(key, msg("content.date_not_real", '{label} "{value}" is not a real date (use YYYY-MM-DD)',
+                                  label=_DATE_NAMES[key], value=_shown(value)))
             return None
         if time and not (time[0] < 24 and time[1] < 60):
-            fields.error(key, f'{FIELDS[key]} "{value}" has no such time of day; write the time as HH:MM '
-                              "from 00:00 to 23:59, e.g. " + value[:10] + " 09:30")
+            fields.error(key, msg("content.time_not_real", '{label} "{value}" has no such time of day; write the time '
+                                                           "as HH:MM from 00:00 to 23:59, e.g. {day} 09:30",
+                                  label=_DATE_NAMES[key], value=value, day=value[:10]))
             return None
         return dt.datetime(*day, *time)
     example = _suggest_date(value, allow_time) or "2024-01-15"
-    times = " (a time may follow: YYYY-MM-DD HH:MM)" if allow_time else ""
-    fields.error(key, f'{label} "{_shown(value)}" must be written YYYY-MM-DD{times}, e.g. {example}')
+    times = msg("content.time_may_follow", " (a time may follow: YYYY-MM-DD HH:MM)") if allow_time else ""
+    fields.error(key, msg("content.date_format", '{label} (`{key}`) "{value}" must be written YYYY-MM-DD{times}, '
+                                                 "e.g. {example}",
+                          label=FIELDS[key], key=key, value=_shown(value), times=times, example=example))
     return None
 
 
@@ -329,21 +376,24 @@ def _check_keys(fields: _Fields) -> None:
         if key in FIELDS:
             continue
         hint = labels.get(key) or closest(key, list(FIELDS))
-        suggestion = f" (did you mean `{hint}`?)" if hint else f" (known keys: {', '.join(FIELDS)})"
-        fields.error(key, f"unknown key `{_shown(key)}`{suggestion}")
+        suggestion = (msg("content.did_you_mean", " (did you mean `{hint}`?)", hint=hint) if hint
+                      else msg("content.known_keys", " (known keys: {keys})", keys=", ".join(FIELDS)))
+        fields.error(key, msg("content.unknown_key", "unknown key `{key}`{hint}", key=_shown(key), hint=suggestion))
     for key in REQUIRED:
         value = fields.data.get(key)
         if value is None or isinstance(value, (str, list, dict)) and not value:
-            fields.problems.append(Problem(fields.name, fields.lines.get(key, 1), f"{FIELDS[key]} (`{key}:`) "
-                                           f"is required; add a line `{key}: …` to the front matter"))
+            fields.problems.append(Problem(fields.name, fields.lines.get(key, 1), msg(
+                "content.required", "{label} (`{key}:`) is required; add a line `{key}: …` to the front matter",
+                label=FIELDS[key], key=key)))
 
 
 def _flag(fields: _Fields, key: str) -> bool:
     """A yes-or-no key such as `draft`: YAML's true/false, absent meaning false."""
     value = fields.data.get(key, False)
     if not isinstance(value, bool):
-        fields.error(key, f'{FIELDS[key]} (`{key}`) "{_shown(value)}" must be true or false; write `{key}: true` '
-                          f"or remove the line")
+        fields.error(key, msg("content.not_true_or_false", '{label} (`{key}`) "{value}" must be true or false; '
+                                                           "write `{key}: true` or remove the line",
+                              label=FIELDS[key], key=key, value=_shown(value)))
         return False
     return value
 
@@ -355,15 +405,17 @@ def _changes(fields: _Fields) -> tuple[Revision, ...]:
     """The changes the editor publishes in 修订记录, newest first."""
     raw = fields.data.get("changes") or []
     if not isinstance(raw, list):
-        fields.error("changes", f"修订记录 (`changes`) must be a list of entries, e.g. {_CHANGE_EXAMPLE}")
+        fields.error("changes", msg("content.changes_not_list", "修订记录 (`changes`) must be a list of entries, "
+                                                                "e.g. {example}", example=_CHANGE_EXAMPLE))
         return ()
     found = []
     for entry in fields.each_item("changes", raw):
         note = entry.get("note") if isinstance(entry, dict) else None
         day = _iso_day(entry.get("date")) if isinstance(entry, dict) else None
         if not isinstance(note, str) or not note.strip() or day is None or set(entry) - {"date", "note"}:
-            fields.error("changes", f"each change needs a real `date:` (YYYY-MM-DD) and a `note:`, and nothing "
-                                    f"else, e.g. {_CHANGE_EXAMPLE}")
+            fields.error("changes", msg("content.change_entry", "each change needs a real `date:` (YYYY-MM-DD) and a "
+                                                                "`note:`, and nothing else, e.g. {example}",
+                                        example=_CHANGE_EXAMPLE))
             continue
         found.append(Revision(day, " ".join(note.split())))
     return tuple(sorted(found, key=lambda r: r.date, reverse=True))
@@ -398,16 +450,18 @@ def _index_no(fields: _Fields, config: SiteConfig, publisher: Publisher) -> str:
         return ""
     match = re.fullmatch(config.index_no_pattern, value)
     if not match:
-        fields.error("index_no", f'索引号 "{_shown(value)}" does not match the site\'s pattern; write it as '
-                                 "<organisation code>/<year>-<serial>, e.g. 1137030400421863XL/2024-0001 "
-                                 "(or set index_no_pattern in config.yaml)")
+        fields.error("index_no", msg("content.index_no_pattern", '索引号 "{value}" does not match the site\'s pattern; '
+                                     "write it as <organisation code>/<year>-<serial>, "
+                                     "e.g. 1137030400421863XL/2024-0001 (or set index_no_pattern in config.yaml)",
+                                     value=_shown(value)))
         return value
     code = match.groupdict().get("code")
     if code and (warning := code_checksum_problem(code)):
         fields.error("index_no", warning, Severity.WARNING)
     if code and publisher.code and code != publisher.code:
-        fields.error("index_no", f"索引号 starts with {code}, but {publisher.name}'s code is {publisher.code}; "
-                                 "check the 索引号 or the publisher", Severity.WARNING)
+        fields.error("index_no", msg("content.index_no_other_code", "索引号 starts with {found}, but {publisher}'s code "
+                                     "is {expected}; check the 索引号 or the publisher",
+                                     found=code, publisher=publisher.name, expected=publisher.code), Severity.WARNING)
     return value
 
 
@@ -424,15 +478,21 @@ def _year(fields: _Fields, folder_year: int, issued: dt.datetime | None) -> int:
         shown = fields.scalar("year")
         arabic = shown.translate(CHINESE_DIGITS).strip() if shown else ""
         example = arabic if re.fullmatch(r"\d{4}", arabic) and arabic != shown else str(folder_year)
-        fields.error("year", f'报告年度 (`year`) "{_shown(shown) if shown is not None else "…"}" must be a '
-                             f"four-digit year such as {folder_year}; write it as year: {example}")
+        fields.error("year", msg("content.year_not_a_year", '报告年度 (`year`) "{value}" must be a four-digit year '
+                                                            "such as {folder_year}; write it as year: {example}",
+                                 value=_shown(shown) if shown is not None else "…", folder_year=folder_year,
+                                 example=example))
         return folder_year
     if raw != folder_year:
-        fields.error("year", f"报告年度 {raw} does not match the folder content/{folder_year}/; "
-                             f"move the file to content/{raw}/ or set year: {folder_year}")
+        fields.error("year", msg("content.year_not_folder", "报告年度 {year} does not match the folder "
+                                                            "content/{folder_year}/; move the file to content/{year}/ "
+                                                            "or set year: {folder_year}",
+                                 year=raw, folder_year=folder_year))
     if issued and not issue_fits(issued.date(), raw):
-        fields.error("issued", f"发文日期 {issued.date().isoformat()} does not fit 报告年度 {raw} "
-                               f"(expected a date in {raw - 1}–{raw + 1}); check the year or the date")
+        fields.error("issued", msg("content.issued_not_in_year", "发文日期 {issued} does not fit 报告年度 {year} "
+                                                                 "(expected a date in {first}–{last}); "
+                                                                 "check the year or the date",
+                                   issued=issued.date().isoformat(), year=raw, first=raw - 1, last=raw + 1))
     return raw
 
 
@@ -449,11 +509,12 @@ def _keywords(fields: _Fields) -> tuple[str, ...]:
     text = fields.scalar("keywords")
     items = raw if isinstance(raw, list) else re.split(r"[,，、;；\s]+", text) if text is not None else [raw]
     if any(not isinstance(i, (str, int, float)) or isinstance(i, bool) for i in items):
-        fields.error("keywords", "关键词 (`keywords`) must be a list of words, e.g. [乡村振兴, 营商环境]")
+        fields.error("keywords", msg("content.keywords_not_list",
+                                     "关键词 (`keywords`) must be a list of words, e.g. [乡村振兴, 营商环境]"))
         return ()
     words = tuple(str(i).strip() for i in items if str(i).strip())
     for word in words:
-        fields.visible("keywords", word, "关键词 (`keywords`)")
+        fields.visible("keywords", word)
     return words
 
 
@@ -474,12 +535,13 @@ def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]
     if not raw:
         return ()
     if folder is None:
-        fields.error("attachments", "attachments need a report folder: move this file to "
-                                    "content/<year>/<slug>/index.md and put the files beside it")
+        fields.error("attachments", msg("content.attachments_need_folder", "attachments need a report folder: move "
+                                        "this file to content/<year>/<slug>/index.md and put the files beside it"))
         return ()
     if not isinstance(raw, list):
-        fields.error("attachments", "附件 (`attachments`) must be a list of `- file: …` / `title: …` entries, "
-                                    f"e.g. {_ATTACHMENT_EXAMPLE}")
+        fields.error("attachments", msg("content.attachments_not_list", "附件 (`attachments`) must be a list of "
+                                        "`- file: …` / `title: …` entries, e.g. {example}",
+                                        example=_ATTACHMENT_EXAMPLE))
         return ()
     found = []
     for entry in fields.each_item("attachments", raw):
@@ -491,14 +553,17 @@ def _attachments(fields: _Fields, folder: Path | None) -> tuple[Attachment, ...]
 
 def _attachment(fields: _Fields, folder: Path, entry: Any) -> Attachment | None:
     if not isinstance(entry, dict) or not entry.get("file"):
-        fields.error("attachments", f"each attachment needs `file:` (and `title:`), e.g. {_ATTACHMENT_EXAMPLE}")
+        fields.error("attachments", msg("content.attachment_entry", "each attachment needs `file:` (and `title:`), "
+                                        "e.g. {example}", example=_ATTACHMENT_EXAMPLE))
         return None
     unknown = sorted(str(k) for k in set(entry) - {"file", "title"})
     if unknown:
-        fields.error("attachments", f"unknown attachment field `{_shown(unknown[0])}` "
-                                    f"(use file and title, e.g. {_ATTACHMENT_EXAMPLE})")
+        fields.error("attachments", msg("content.attachment_unknown_field", "unknown attachment field `{field}` "
+                                        "(use file and title, e.g. {example})",
+                                        field=_shown(unknown[0]), example=_ATTACHMENT_EXAMPLE))
     if isinstance(entry["file"], (dict, list, bool)):
-        fields.error("attachments", f"`file:` of an attachment must be one file name, e.g. {_ATTACHMENT_EXAMPLE}")
+        fields.error("attachments", msg("content.attachment_file_not_one", "`file:` of an attachment must be one "
+                                        "file name, e.g. {example}", example=_ATTACHMENT_EXAMPLE))
         return None
     name = str(entry["file"]).strip()
     if problem := _attachment_name_problem(name, folder, fields.root):
@@ -506,9 +571,11 @@ def _attachment(fields: _Fields, folder: Path, entry: Any) -> Attachment | None:
         return None
     title = entry.get("title") or Path(name).stem
     if isinstance(title, (dict, list, bool)):
-        fields.error("attachments", f'the title of attachment "{_shown(name)}" must be plain text')
+        fields.error("attachments", msg("content.attachment_title_not_text",
+                                        'the title of attachment "{name}" must be plain text', name=_shown(name)))
         return None
-    title = fields.visible("attachments", str(title).strip(), f'the title of attachment "{_shown(name)}"')
+    title = fields.visible("attachments", str(title).strip(),
+                           msg("content.attachment_title", 'the title of attachment "{name}"', name=_shown(name)))
     return Attachment(name, title, (folder / name).stat().st_size)
 
 
@@ -544,31 +611,38 @@ def _folder_walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _folder_file_problem(path: Path, name: str, folder: Path, slug: str) -> str | None:
+def _folder_file_problem(path: Path, name: str, folder: Path, slug: str) -> Message | None:
     """Why a file in a report folder cannot be published, or None."""
     try:
         if not path.resolve().is_relative_to(folder.resolve()):
-            return "this link points outside the report's folder; copy the file itself into the folder"
+            return msg("content.link_outside_folder", "this link points outside the report's folder; "
+                                                      "copy the file itself into the folder")
         if not path.is_file():
-            return "this is not a regular file (a folder link, pipe or broken link); replace it with the file"
+            return msg("content.folder_entry_not_file", "this is not a regular file (a folder link, pipe or broken "
+                                                        "link); replace it with the file")
         with path.open("rb"):
             pass
     except (OSError, RuntimeError) as exc:
-        return f"cannot read this file ({getattr(exc, 'strerror', None) or exc}); make it readable (chmod a+r)"
+        return msg("content.folder_file_unreadable", "cannot read this file ({reason}); make it readable (chmod a+r)",
+                   reason=str(getattr(exc, "strerror", None) or exc))
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".js", ".mjs"):
-        return (f"{suffix} files are not published because they could run code on the site; "
-                "convert it to PDF (or PNG for an image), or move it out of the report's folder")
+        return msg("content.file_could_run_code", "{suffix} files are not published because they could run code on "
+                                                  "the site; convert it to PDF (or PNG for an image), or move it out "
+                                                  "of the report's folder", suffix=suffix)
     if suffix not in PUBLISHABLE_SUFFIXES:
-        return (f"{suffix or 'files without an extension'} cannot be published from a report folder; only "
-                "documents (PDF, OFD, Word, WPS, Excel, slides, TXT, CSV), archives (ZIP, RAR, 7z) and "
-                "images (PNG, JPEG, GIF, WebP) are; convert it or move it out of the folder")
+        kind = (msg("content.suffix_files", "{suffix}", suffix=suffix) if suffix
+                else msg("content.no_extension", "files without an extension"))
+        return msg("content.file_type_not_published", "{kind} cannot be published from a report folder; only "
+                   "documents (PDF, OFD, Word, WPS, Excel, slides, TXT, CSV), archives (ZIP, RAR, 7z) and "
+                   "images (PNG, JPEG, GIF, WebP) are; convert it or move it out of the folder", kind=kind)
     if name == f"{slug}.pdf":
-        return f"{name} is the name of the PDF the build makes from this report; rename this file"
+        return msg("content.pdf_name_taken", "{name} is the name of the PDF the build makes from this report; "
+                                             "rename this file", name=name)
     return None
 
 
-def _attachment_name_problem(name: str, folder: Path, root: Path) -> str | None:
+def _attachment_name_problem(name: str, folder: Path, root: Path) -> Message | None:
     """Why `name` cannot be published as an attachment link, or None when it can.
 
     The name becomes a relative link on the page, so a `:` would make it a
@@ -576,24 +650,28 @@ def _attachment_name_problem(name: str, folder: Path, root: Path) -> str | None:
     """
     shown = _shown(name)
     if _CONTROL_RE.search(name) or _INVISIBLE_RE.search(name):
-        return f'attachment "{shown}" has a control or invisible character in its name; rename the file'
+        return msg("content.attachment_control_character", 'attachment "{name}" has a control or invisible character '
+                                                           "in its name; rename the file", name=shown)
     target = folder / name
     try:
         inside = target.resolve().is_relative_to(folder.resolve())
         if Path(name).is_absolute() or ".." in Path(name).parts or not inside:
-            return (f'attachment "{shown}" is outside the report\'s folder; '
-                    "copy it into the folder and give its name only")
+            return msg("content.attachment_outside", 'attachment "{name}" is outside the report\'s folder; '
+                                                     "copy it into the folder and give its name only", name=shown)
         if _URL_SPECIAL_RE.search(name):
-            return (f'attachment "{shown}" has `:`, `#`, `?` or `\\` in its name, which breaks its link; '
-                    "rename the file without them")
+            return msg("content.attachment_special_characters", 'attachment "{name}" has `:`, `#`, `?` or `\\` in its '
+                                                                "name, which breaks its link; rename the file without "
+                                                                "them", name=shown)
         if target.is_dir():
-            return (f'attachment "{shown}" is a folder, not a file; list each file in it as its own attachment '
-                    "(or zip the folder)")
+            return msg("content.attachment_is_folder", 'attachment "{name}" is a folder, not a file; list each file in '
+                                                       "it as its own attachment (or zip the folder)", name=shown)
         if not target.is_file():
-            return (f'attachment "{shown}" does not exist in {display_path(folder, root)}; '
-                    "check the file name or add the file")
+            return msg("content.attachment_missing", 'attachment "{name}" does not exist in {folder}; '
+                                                     "check the file name or add the file",
+                       name=shown, folder=display_path(folder, root))
     except OSError as exc:
-        return f'attachment "{shown}" cannot be read ({exc.strerror}); check the file name'
+        return msg("content.attachment_unreadable", 'attachment "{name}" cannot be read ({reason}); '
+                                                    "check the file name", name=shown, reason=exc.strerror)
     return None
 
 
@@ -609,44 +687,55 @@ def _number(fields: _Fields, entry: dict[str, Any], name: str) -> float | None:
         number = float(value) if not isinstance(value, bool) and isinstance(value, (int, float)) else None
     except OverflowError:
         number = None
+    label = _shown(entry.get("label", "?"))
     if number is None or not math.isfinite(number):
-        fields.error("metrics", f'metric "{_shown(entry.get("label", "?"))}": `{name}` must be a plain number such '
-                                f'as 20.69 (put the unit in `unit:`), not "{_shown(value)}"')
+        fields.error("metrics", msg("content.metric_not_number", 'metric "{label}": `{name}` must be a plain number '
+                                    'such as 20.69 (put the unit in `unit:`), not "{value}"',
+                                    label=label, name=name, value=_shown(value)))
         return None
     if abs(number) > 1e15 or 0 < abs(number) < 1e-6:
-        fields.error("metrics", f'metric "{_shown(entry.get("label", "?"))}": `{name}` {_shown(value)} is too '
-                                f'{"large" if abs(number) > 1 else "small"} to chart or compare; give it in '
-                                "another unit (e.g. 亿元 instead of 元) and set `unit:` to match")
+        fields.error("metrics", msg("content.metric_too_large", 'metric "{label}": `{name}` {value} is too large to '
+                                    "chart or compare; give it in another unit (e.g. 亿元 instead of 元) and set "
+                                    "`unit:` to match", label=label, name=name, value=_shown(value))
+                     if abs(number) > 1 else
+                     msg("content.metric_too_small", 'metric "{label}": `{name}` {value} is too small to '
+                         "chart or compare; give it in another unit (e.g. 亿元 instead of 元) and set "
+                         "`unit:` to match", label=label, name=name, value=_shown(value)))
         return None
     return number
 
 
 def _metric(fields: _Fields, entry: Any, year: int) -> Metric | None:
     if not isinstance(entry, dict):
-        fields.error("metrics", f"each metric is a mapping, e.g. {_METRIC_EXAMPLE}")
+        fields.error("metrics", msg("content.metric_not_mapping", "each metric is a mapping, e.g. {example}",
+                                    example=_METRIC_EXAMPLE))
         return None
     unknown = sorted(set(entry) - {"key", "label", "value", "unit", "target", "year"})
     if unknown:
-        fields.error("metrics", f"unknown metric field `{unknown[0]}` (use key, label, value, unit, target, year)")
+        fields.error("metrics", msg("content.metric_unknown_field", "unknown metric field `{field}` "
+                                    "(use key, label, value, unit, target, year)", field=unknown[0]))
     if any(isinstance(entry.get(name), (dict, list, bool)) for name in ("key", "label", "unit")):
-        fields.error("metrics", f"a metric's `key`, `label` and `unit` must be plain text, e.g. {_METRIC_EXAMPLE}")
+        fields.error("metrics", msg("content.metric_not_text", "a metric's `key`, `label` and `unit` must be plain "
+                                    "text, e.g. {example}", example=_METRIC_EXAMPLE))
         return None
     key, label = str(entry.get("key") or ""), str(entry.get("label") or "").strip()
     if not _METRIC_KEY_RE.match(key) or not label:
-        fields.error("metrics", f"each metric needs `key:` (lower-case letters, digits, _) and `label:`, "
-                                f"e.g. {_METRIC_EXAMPLE}")
+        fields.error("metrics", msg("content.metric_key_and_label", "each metric needs `key:` (lower-case letters, "
+                                    "digits, _) and `label:`, e.g. {example}", example=_METRIC_EXAMPLE))
         return None
     value, target = _number(fields, entry, "value"), _number(fields, entry, "target")
     if value is None and target is None and entry.get("value") is None and entry.get("target") is None:
-        fields.error("metrics", f'metric "{_shown(label)}" needs `value:` or `target:`; add one of them')
+        fields.error("metrics", msg("content.metric_no_value", 'metric "{label}" needs `value:` or `target:`; '
+                                    "add one of them", label=_shown(label)))
         return None
     metric_year = entry.get("year", year)
     if isinstance(metric_year, bool) or not isinstance(metric_year, int) or metric_year not in YEARS:
-        fields.error("metrics", f'metric "{_shown(label)}": `year` must be a four-digit year such as {year}')
+        fields.error("metrics", msg("content.metric_year", 'metric "{label}": `year` must be a four-digit year '
+                                    "such as {year}", label=_shown(label), year=year))
         return None
     unit = str(entry.get("unit") or "").strip()
     for text in (label, unit):
-        fields.visible("metrics", text, f'metric "{_shown(label)}"')
+        fields.visible("metrics", text, msg("content.metric_label", 'metric "{label}"', label=_shown(label)))
     return Metric(key, label, unit, metric_year, value, target)
 
 
@@ -654,8 +743,8 @@ def _metrics(fields: _Fields, year: int) -> tuple[Metric, ...]:
     """Key figures the series page charts across years; a target may name the year it is for."""
     raw = fields.data.get("metrics") or []
     if not isinstance(raw, list):
-        fields.error("metrics", "关键指标 (`metrics`) must be a list with one `- {…}` line per figure, "
-                                f"e.g. {_METRIC_EXAMPLE}")
+        fields.error("metrics", msg("content.metrics_not_list", "关键指标 (`metrics`) must be a list with one "
+                                    "`- {{…}}` line per figure, e.g. {example}", example=_METRIC_EXAMPLE))
         return ()
     found = [m for m in (_metric(fields, entry, year) for entry in fields.each_item("metrics", raw)) if m]
     return tuple(found)
@@ -681,8 +770,8 @@ def load_body(report: Report) -> str:
     fields = _Fields(report.source_name, report.source.parent, {}, {})
     parts = _read_text(report.source, fields)
     if parts is None or content_key(parts[1]) != report.body_digest:
-        raise BuildFailed([Problem(report.source_name, None, "the file changed while the site was being built; "
-                                                             "build again")])
+        raise BuildFailed([Problem(report.source_name, None, msg(
+            "content.changed_while_building", "the file changed while the site was being built; build again"))])
     return parts[1]
 
 
@@ -691,7 +780,8 @@ def _read_text(path: Path, fields: _Fields) -> tuple[str, str, int] | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        fields.error(None, f"cannot read this file ({exc.strerror}); make it readable (chmod a+r) and build again")
+        fields.error(None, msg("content.file_unreadable", "cannot read this file ({reason}); make it readable "
+                                                          "(chmod a+r) and build again", reason=exc.strerror))
         return None
     text = _decode(raw, fields)
     if text is None or _control_characters(text, fields):
@@ -704,19 +794,21 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Pro
     name = display_path(path, config.root)
     location = _location(path, config.content_dir)
     if location is None:
-        return None, [Problem(name, None, "reports go in content/<year>/<slug>.md or content/<year>/<slug>/index.md; "
-                                          "move the file into a four-digit year folder")]
+        return None, [Problem(name, None, msg("content.misplaced", "reports go in content/<year>/<slug>.md or "
+                                              "content/<year>/<slug>/index.md; move the file into a four-digit "
+                                              "year folder"))]
     folder_year, slug, folder = location
     fields = _Fields(name, config.root, {}, {})
     if not _SLUG_RE.match(slug):
-        fields.error(None, f'the file name "{slug}" cannot be a URL: rename it with lower-case letters, '
-                           "digits and hyphens only, e.g. badou-key-work.md")
+        fields.error(None, msg("content.name_not_url", 'the file name "{name}" cannot be a URL: rename it with '
+                                                       "lower-case letters, digits and hyphens only, "
+                                                       "e.g. badou-key-work.md", name=slug))
     parts = _read_text(path, fields)
     if parts is None:
         return None, fields.problems
     front, body, body_line = parts
     try:
-        mapping = parse_mapping(front, first_line=2, what="front matter")
+        mapping = parse_mapping(front, first_line=2, what=msg("content.front_matter", "front matter"))
     except YamlProblem as exc:
         return None, fields.problems + [Problem(name, exc.line, exc.message)]
     fields.data, fields.lines, fields.texts = mapping.data, mapping.lines, mapping.texts
@@ -734,8 +826,9 @@ def _undefined_footnotes(name: str, body: str, body_line: int) -> list[Problem]:
     """A footnote mark with no `[^n]: …` note is printed as the bare text `[^n]`; say where."""
     defined = set(_FOOTNOTE_DEF_RE.findall(body))
     return [Problem(name, body_line + body.count("\n", 0, m.start()),
-                    f"footnote [^{m.group(1)}] has no note, so it shows as plain text; add a line "
-                    f"`[^{m.group(1)}]: …` at the end of the report, or remove the mark", Severity.WARNING)
+                    msg("content.footnote_without_note", "footnote [^{mark}] has no note, so it shows as plain text; "
+                        "add a line `[^{mark}]: …` at the end of the report, or remove the mark", mark=m.group(1)),
+                    Severity.WARNING)
             for m in _FOOTNOTE_REF_RE.finditer(body) if m.group(1) not in defined]
 
 
@@ -752,14 +845,16 @@ def _unfinished(fields: _Fields, body: str, body_line: int) -> list[Problem]:
     lines = [n for n, line in enumerate(body.split("\n"), start=body_line)
              if _PLACEHOLDER_RE.match(line) or any(hint in line for hint in SKELETON_HINTS)]
     if lines:
-        problems.append(Problem(fields.name, lines[0], f"{len(lines)} placeholder(s) of the `new` skeleton (……) are "
-                                "still in the text, the first on this line; write the report's own text in their "
-                                "place", Severity.WARNING))
+        problems.append(Problem(fields.name, lines[0], msg(
+            "content.placeholders_left", "{count} placeholder(s) of the `new` skeleton (……) are still in the text, "
+                                         "the first on this line; write the report's own text in their place",
+            count=len(lines)), Severity.WARNING))
     summary, title = (_bare(fields.text(key)) for key in ("summary", "title"))
     if summary and summary in title:
-        problems.append(Problem(fields.name, fields.lines.get("summary"), "内容概述 (`summary`) only repeats the "
-                                "title; say in one sentence what the report is about, or remove the line (the page "
-                                "then uses the opening of the text)", Severity.WARNING))
+        problems.append(Problem(fields.name, fields.lines.get("summary"), msg(
+            "content.summary_repeats_title", "内容概述 (`summary`) only repeats the title; say in one sentence what "
+                                             "the report is about, or remove the line (the page then uses the "
+                                             "opening of the text)"), Severity.WARNING))
     return problems
 
 
@@ -774,20 +869,21 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     issued = _parse_date(fields, "issued") if _given(fields, "issued") else None
     published = _parse_date(fields, "published", allow_time=True) if _given(fields, "published") else issued
     if issued and published and published.date() < issued.date():
-        fields.error("published", f"发布日期 {published.date().isoformat()} is before "
-                                  f"发文日期 {issued.date().isoformat()}; "
-                                  "a report cannot be published before it is issued; check both dates")
+        fields.error("published", msg("content.published_before_issued", "发布日期 {published} is before 发文日期 "
+                                      "{issued}; a report cannot be published before it is issued; check both dates",
+                                      published=published.date().isoformat(), issued=issued.date().isoformat()))
     publisher = _publisher(fields, config)
     signed = _parse_date(fields, "signed") if _given(fields, "signed") else None
     status = fields.text("status") or "有效"
     if status not in STATUSES:
-        fields.error("status", f'效力状况 (`status`) "{_shown(status)}" must be 有效 or 废止; '
-                               "write one of them")
+        fields.error("status", msg("content.status_unknown", '效力状况 (`status`) "{value}" must be 有效 or 废止; '
+                                                             "write one of them", value=_shown(status)))
     doc_no = fields.text("doc_no")
     if doc_no and (advice := doc_no_problem(doc_no)):
-        fields.error("doc_no", " ".join(advice.split()), Severity.WARNING)
+        fields.error("doc_no", advice, Severity.WARNING)
     if not body.strip():
-        fields.problems.append(Problem(fields.name, body_line, "the report has no text after the front matter; add the body"))
+        fields.problems.append(Problem(fields.name, body_line, msg(
+            "content.no_body", "the report has no text after the front matter; add the body")))
     fields.problems += _undefined_footnotes(fields.name, body, body_line)
     fields.problems += _unfinished(fields, body, body_line)
     year = _year(fields, folder_year, issued)
@@ -812,8 +908,9 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
 def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
     """Every report under content/, and every problem in any of them, in file order."""
     if not config.content_dir.is_dir():
-        return [], [Problem(display_path(config.content_dir, config.root), None,
-                            "the content folder does not exist; create it and add reports with `python build.py new`")]
+        return [], [Problem(display_path(config.content_dir, config.root), None, msg(
+            "content.no_content_folder",
+            "the content folder does not exist; create it and add reports with `python build.py new`"))]
     paths, problems = find_report_files(config.content_dir)
     reports: list[Report] = []
     for path in paths:
@@ -822,7 +919,7 @@ def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
         if report:
             reports.append(report)
     if not paths and not problems:
-        problems.append(Problem(display_path(config.content_dir, config.root), None,
-                                "holds no reports, so the build would replace the site with an empty one; "
-                                "add a report with `python build.py new` (or check you are in the right folder)"))
+        problems.append(Problem(display_path(config.content_dir, config.root), None, msg(
+            "content.no_reports", "holds no reports, so the build would replace the site with an empty one; "
+                                  "add a report with `python build.py new` (or check you are in the right folder)")))
     return reports, problems

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from .config import Publisher, SiteConfig
 from .errors import Problem, Severity
 from .history import CST, FileHistory, Revision
+from .i18n import Message, msg
 from .slugs import unique_slugs
 
 
@@ -209,21 +210,27 @@ def _link_series(reports: list[Report]) -> list[Report]:
     return [linked.get(r.source, r) for r in reports]
 
 
+def _duplicate_index_no(value: str, first: Report) -> Message:
+    return msg("content.duplicate_index_no", '索引号 "{value}" is already used by {first}; '
+                                             "give each report its own serial", value=value, first=first.source_name)
+
+
+def _duplicate_url(value: str, first: Report) -> Message:
+    return msg("content.duplicate_url", 'URL "{value}" is already used by {first}; rename one of the files',
+               value=value, first=first.source_name)
+
+
 def _duplicates(reports: list[Report]) -> list[Problem]:
     """索引号 and URLs must be unique across the site, whatever folder they sit in."""
     problems: list[Problem] = []
-    for attribute, label, fix in (("index_no", "索引号", "give each report its own serial"),
-                                  ("path", "URL", "rename one of the files")):
+    for attribute, message in (("index_no", _duplicate_index_no), ("path", _duplicate_url)):
         seen: dict[str, Report] = {}
         for report in sorted(reports, key=lambda r: r.source_name):
             value = getattr(report, attribute)
             if not value:
                 continue
             if value in seen:
-                first = seen[value]
-                problems.append(Problem(
-                    report.source_name, report.line_of(attribute),
-                    f'{label} "{value}" is already used by {first.source_name}; {fix}'))
+                problems.append(Problem(report.source_name, report.line_of(attribute), message(value, seen[value])))
             else:
                 seen[value] = report
     return problems + _same_titles(reports)
@@ -237,10 +244,10 @@ def _same_titles(reports: list[Report]) -> list[Problem]:
     for report in sorted(reports, key=lambda r: r.source_name.removesuffix(".md")):  # x.md before its copy x-2.md
         first = seen.setdefault((report.year, report.title), report)
         if first is not report:
-            problems.append(Problem(report.source_name, report.line_of("title"),
-                                    f'{report.year}年 already has a report titled "{report.title}" '
-                                    f"({first.source_name}); remove the copy, or give each report its own title",
-                                    Severity.WARNING))
+            problems.append(Problem(report.source_name, report.line_of("title"), msg(
+                "content.duplicate_title", '{year}年 already has a report titled "{title}" ({first}); '
+                                           "remove the copy, or give each report its own title",
+                year=report.year, title=report.title, first=first.source_name), Severity.WARNING))
     return problems
 
 
