@@ -44,6 +44,9 @@ FIELDS: dict[str, str] = {
     "metrics": "关键指标", "draft": "草稿", "changes": "修订记录",
 }
 REQUIRED = ("title", "publisher", "issued")
+#: In content/, says the folder is empty on purpose: a site `python build.py init` started, with no
+#: report yet, builds (its home page says how to add one) instead of being refused as a mistake.
+NEW_SITE_MARKER = ".gitkeep"
 STATUSES = ("有效", "废止")
 #: The years a report, a folder or a metric may name: from 1949 on, four digits.
 YEARS = range(1949, 3000)
@@ -918,7 +921,7 @@ def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
         problems.extend(found)
         if report:
             reports.append(report)
-    if not paths and not problems:
+    if not paths and not problems and not (config.content_dir / NEW_SITE_MARKER).is_file():
         problems.append(Problem(display_path(config.content_dir, config.root), None, msg(
             "content.no_reports", "holds no reports, so the build would replace the site with an empty one; "
                                   "add a report with `python build.py new` (or check you are in the right folder)")))

@@ -80,8 +80,6 @@ def test_the_pre_commit_config_runs_reportsites_own_hook(tmp_path: Path) -> None
     assert config["repos"] == [{"repo": "local", "hooks": shipped}]
 
 
-@pytest.mark.xfail(strict=True, reason="content.read_content refuses an empty content/ even with init's .gitkeep; "
-                                       "needs the change proposed with issue 13 item 3 (NEW_SITE_MARKER)")
 def test_a_fresh_site_builds_with_a_home_page_that_says_how_to_add_the_first_report(tmp_path: Path) -> None:
     folder = started(tmp_path)
     build = run_main("build", "--config", str(folder / "config.yaml"))
@@ -108,8 +106,6 @@ def test_a_site_whose_only_report_is_a_draft_shows_the_empty_home_page_and_has_n
     assert run_main("check", "--config", str(folder / "config.yaml")).code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="templates/search.html does not use has_reports yet; needs the change "
-                                       "proposed with issue 13 item 3")
 def test_the_search_page_of_a_site_without_reports_says_there_is_nothing_to_search(tmp_path: Path) -> None:
     folder = started(tmp_path)
     report = new_report(folder)

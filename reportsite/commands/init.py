@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import BUILTIN_ROOT, _check_site, _Reader, load_config
-from ..content import invisible_character_problem
+from ..content import NEW_SITE_MARKER, invisible_character_problem
 from ..errors import BuildFailed, Problem, Severity, display_path
 from ..i18n import Message, msg
 from ..identifiers import code_checksum_problem
@@ -31,7 +31,6 @@ from .common import Render, console, print_problems
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: Keeps the empty content/ in git, and says the folder is empty on purpose.
-KEEP_FILE = ".gitkeep"
 WORKFLOW = ".github/workflows/site.yml"
 _PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
 #: Why a value cannot be used, in the words of the check that refused it.
@@ -255,7 +254,7 @@ def site_files(values: SiteValues) -> tuple[SiteFile, ...]:
     scalars = values.placeholders()
     return (
         SiteFile("config.yaml", _filled("config.yaml", scalars)),
-        SiteFile(f"content/{KEEP_FILE}", ""),
+        SiteFile(f"content/{NEW_SITE_MARKER}", ""),
         SiteFile(".gitignore", _filled("gitignore", {})),
         SiteFile(WORKFLOW, _filled("site.yml", scalars)),
         SiteFile(".pre-commit-config.yaml", _filled("pre-commit-config.yaml", {"hooks": _hooks()})),
