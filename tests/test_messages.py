@@ -15,6 +15,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from conftest import ROOT, SiteDir, run_main
+from test_bad_inputs import CASES as BAD_INPUTS, Case
 from reportsite.commands import main
 from reportsite.i18n import LOCALE_DIR, CatalogueProblem, choose_language, read_catalogue, translator
 
@@ -112,3 +113,28 @@ def test_a_broken_catalogue_is_one_line_naming_the_file(tmp_path: Path) -> None:
         translator("zh", locale)
     assert str(problem.value).startswith(f"{broken}: 翻译目录无法读取") and "\n" not in str(problem.value)
     assert translator("en", locale)("x") == "x"  # English needs no catalogue
+
+
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: +[A-Za-z]{2,}){2,}\b")  # three English words in a row
+
+
+def _chinese_lines(err: str) -> list[str]:
+    """The lines of a run's stderr that read as English: their own words (after `file:line: `, with
+    what is quoted set aside: `what to type`, and “what a library said”) hold three English words in a row."""
+    return [line for line in err.splitlines()
+            if ENGLISH.search(re.sub(r"`[^`]*`|“[^”]*”", "", line.split(": ", 1)[-1]))]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in BAD_INPUTS])
+def test_every_bad_input_is_answered_in_chinese(site: SiteDir, monkeypatch: pytest.MonkeyPatch, case: Case) -> None:
+    """The cases of tests/test_bad_inputs.py, each built under the default language: every line the
+    editor reads is Chinese, which a message that escaped the catalogue would not be."""
+    monkeypatch.delenv("LANGUAGE")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    if case.setup:
+        case.setup(site.root)
+    for relpath, text in case.files.items():
+        site.write(relpath, text)
+    run = site.build(*case.args)
+    assert run.code == 1 and run.err.strip()
+    assert _chinese_lines(run.err) == []
