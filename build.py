@@ -87,7 +87,7 @@ def missing_package():  # type: () -> str | None
         if os.environ.get("REPORTSITE_DEBUG"):
             raise
         stop.add_note("nothing was changed")
-        sys.exit(print_stopped(verb, stop))
+        sys.exit(print_stopped(verb, stop, in_language))
     except Exception as exc:  # noqa: BLE001 - never a traceback
         internal_error(exc)
     return None
@@ -105,12 +105,23 @@ def internal_error(exc):  # type: (BaseException) -> None
     try:
         from reportsite.commands.common import internal_error_message
 
-        line = internal_error_message(exc)
+        line = in_language(internal_error_message(exc))
     except Exception:  # noqa: BLE001 - the module that says it is what broke
         line = "internal error: {}: {} (this is a bug in reportsite; run again with REPORTSITE_DEBUG=1 " \
                "for details and report it)".format(type(exc).__name__, exc)
     say(line)
     sys.exit(1)
+
+
+def in_language(message):  # type: (object) -> str
+    """A reportsite Message in the language the command line asks for; English if that fails."""
+    try:
+        from reportsite.commands.language import language_for
+        from reportsite.i18n import translator
+
+        return translator(language_for(sys.argv[1:]))(message)
+    except Exception:  # noqa: BLE001 - the line must be said whatever else is broken
+        return str(message)
 
 
 def hand_over():  # type: () -> None
