@@ -43,10 +43,15 @@ class _Commit:
     notes: tuple[str, ...]
 
 
-def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
+def beijing_now() -> dt.datetime:
+    """The time now in Beijing, naive, as report dates are written and compared."""
+    return dt.datetime.now(CST).replace(tzinfo=None)
+
+
+def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=false", *args], capture_output=True,
-                              encoding="utf-8", errors="surrogateescape", timeout=120, input=stdin)
+                              encoding="utf-8", errors="surrogateescape", timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None

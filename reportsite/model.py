@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .config import Publisher, SiteConfig
 from .errors import Problem, Severity
-from .history import CST, FileHistory, Revision
+from .history import CST, FileHistory, Revision, beijing_now
 from .i18n import Message, msg
 from .slugs import unique_slugs
 
@@ -175,11 +175,6 @@ class Site:
     held: tuple[Report, ...] = ()  # left out of this build, each with `unpublished` saying why
 
     @property
-    def next_release(self) -> dt.datetime | None:
-        """When a scheduled report left out of this build falls due: a later build must publish it."""
-        return min((r.published for r in self.held if r.unpublished == "scheduled"), default=None)
-
-    @property
     def reports(self) -> tuple[Report, ...]:
         return tuple(r for y in self.years for r in y.reports)
 
@@ -280,7 +275,7 @@ def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, Fi
                release: Release | None = None) -> tuple[Site, list[Problem]]:
     """Group validated reports into the site model; return problems only the whole site reveals."""
     problems = _duplicates(reports)  # drafts too: a clash must be fixed before either is published
-    release = release or Release(dt.datetime.now(CST).replace(tzinfo=None))
+    release = release or Release(beijing_now())
     reports = [replace(r, unpublished=release.held_back(r)) for r in reports]
     held = tuple(r for r in reports if not release.includes(r.unpublished))
     reports = [r for r in reports if release.includes(r.unpublished)]
