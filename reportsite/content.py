@@ -425,8 +425,9 @@ def _changes(fields: _Fields) -> tuple[Revision, ...]:
 
 
 def _iso_day(value: object) -> dt.date | None:
-    """A YYYY-MM-DD text as a real date; None for anything else."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    """A YYYY-MM-DD text (the form _DATE_RE reads, without a time) as a real date; None for anything else."""
+    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
+    if match is None or match.group(4) is not None:
         return None
     try:
         return dt.date.fromisoformat(value.strip())

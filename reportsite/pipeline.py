@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .errors import BuildFailed, Problem, Severity, display_path
 from .i18n import Message, msg
 from .executors import ExecutorProblem, dask_cluster
-from .history import CST, head_commit, read_history
+from .history import beijing_now, head_commit, read_history
 from .model import Release, Site, build_site
 from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
 from .progress import Progress, Silent
@@ -56,8 +56,7 @@ class BuildOptions:
     progress: Progress = field(default_factory=Silent)
 
     def release(self) -> Release:
-        now = self.now or dt.datetime.now(CST).replace(tzinfo=None)
-        return Release(now, drafts=self.drafts or self.preview, future=self.future or self.preview)
+        return Release(self.now or beijing_now(), drafts=self.drafts or self.preview, future=self.future or self.preview)
 
 
 @dataclass(frozen=True)
@@ -255,7 +254,8 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
             copy_report_files(site, writer)
             if options.search:
                 progress.stage(msg("progress.search", "indexing for search"))
-                reuse_or_build_search_index(writer, manifest, unchanged=html.rendered == 0 and not options.clean)
+                reuse_or_build_search_index(writer, manifest, unchanged=html.rendered == 0 and not options.clean,
+                                            has_reports=bool(site.reports))
             progress.stage(msg("progress.swap", "swapping in the new site"))
             files = manifest.tree(writer.staging)
             writer.commit()

@@ -14,7 +14,6 @@ Only report bodies are indexed (`data-pagefind-body`), with title, year and publ
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import tempfile
@@ -97,24 +96,10 @@ def _copy_spaced(spacer: Spacer, page: Path, site_dir: Path, copy_dir: Path, onl
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Write `pagefind/` into the site; a failure is a build error, never a site without search.
-
-    A site that lists no report yet (a new one, or one whose reports are all drafts) has nothing to
-    search and gets no index: Pagefind refuses to make an empty one, and indexing the home page and
-    the catalogue instead would answer searches with pages that are not reports."""
-    if not lists_reports(site_dir):
-        return
+    """Write `pagefind/` into the site; a failure is a build error, never a site without search."""
     with tempfile.TemporaryDirectory(prefix="reportsite-search-") as scratch:
         write_spaced_copy(site_dir, Path(scratch))
         _run_pagefind(Path(scratch), site_dir / "pagefind")
-
-
-def lists_reports(site_dir: Path) -> bool:
-    """Whether the built site's catalog.json (written before the index) lists any report."""
-    try:
-        return bool(json.loads((site_dir / "catalog.json").read_text(encoding="utf-8")).get("reports"))
-    except (OSError, ValueError, AttributeError):
-        return True  # no readable catalog to go by: index what is there
 
 
 def _run_pagefind(pages: Path, index_dir: Path) -> None:
@@ -142,10 +127,16 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def reuse_or_build_search_index(writer: StagedOutput, manifest: Manifest, unchanged: bool) -> None:
+def reuse_or_build_search_index(writer: StagedOutput, manifest: Manifest, unchanged: bool, has_reports: bool) -> None:
     """When no page changed, the current index is still right: link it instead of re-indexing, but only
     while every one of its files is as the last build wrote it (a hand edit, or a file added or removed
-    there, must not survive the rebuild)."""
+    there, must not survive the rebuild).
+
+    A site that lists no report yet (a new one, or one whose reports are all drafts) has nothing to
+    search and gets no index: Pagefind refuses to make an empty one, and indexing the home page and
+    the catalogue instead would answer searches with pages that are not reports."""
+    if not has_reports:
+        return
     old = manifest.out_dir / "pagefind"
     if unchanged and manifest.as_written("pagefind"):
         for path in sorted(old.rglob("*")):
