@@ -117,7 +117,7 @@ def in_language(message):  # type: (object) -> str
     """A reportsite Message in the language the command line asks for; English if that fails."""
     try:
         from reportsite.commands.language import language_for
-        from reportsite.i18n import translator
+        from reportsite.core.i18n import translator
 
         return translator(language_for(sys.argv[1:]))(message)
     except Exception:  # noqa: BLE001 - the line must be said whatever else is broken

@@ -22,13 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pypdf import PdfReader  # noqa: E402
 
 from bench.corpus import generate  # noqa: E402
-from reportsite.cache import BuildCache  # noqa: E402
-from reportsite.config import load_config  # noqa: E402
-from reportsite.content import read_content  # noqa: E402
-from reportsite.model import build_site  # noqa: E402
-from reportsite.output import StagedOutput  # noqa: E402
-from reportsite.renderers.pdf import PdfRenderer  # noqa: E402
-from reportsite.renderers.templates import make_environment  # noqa: E402
+from reportsite.output.cache import BuildCache  # noqa: E402
+from reportsite.config.load import load_config  # noqa: E402
+from reportsite.content.read import read_content  # noqa: E402
+from reportsite.model.site import build_site  # noqa: E402
+from reportsite.output.writer import StagedOutput  # noqa: E402
+from reportsite.render.pdf import PdfRenderer  # noqa: E402
+from reportsite.render.templates import make_environment  # noqa: E402
 
 
 def render_once(site, env, workdir: Path, workers: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]

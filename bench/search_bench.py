@@ -1,5 +1,5 @@
 """What exact Chinese search costs: Pagefind over the pages as they are, against reportsite's index,
-in which every Han character is a word (reportsite/renderers/search.py).
+in which every Han character is a word (reportsite/render/search.py).
 
 Builds an N-report corpus once, HTML only, then indexes that same site both ways, alternating, in this
 process tree, and prints the median seconds and the index size of each, with the ratios. The pages
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate  # noqa: E402
 from reportsite.commands import main  # noqa: E402
-from reportsite.renderers.search import build_search_index, pagefind_executable  # noqa: E402
+from reportsite.render.search import build_search_index, pagefind_executable  # noqa: E402
 
 
 def plain_index(site: Path) -> None:

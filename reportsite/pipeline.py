@@ -15,24 +15,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .assets import copy_assets
-from .config import load_config
-from .content import read_content
-from .config import SiteConfig
-from .errors import BuildFailed, Problem, Severity, display_path
-from .i18n import Message, msg
-from .executors import ExecutorProblem, dask_cluster
-from .history import beijing_now, head_commit, read_history
-from .model import Release, Site, build_site
-from .output import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
-from .progress import Progress, Silent
-from .cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
-from .renderers.feeds import robots_note, write_feeds
-from .renderers.files import copy_report_files
-from .renderers.html import HtmlRenderer
-from .renderers.pdf import PdfProblems, PdfRenderer, PdfStats
-from .renderers.search import SearchProblem, reuse_or_build_search_index
-from .renderers.templates import TemplateProblem, make_environment
+from reportsite.render.assets import copy_assets
+from reportsite.config.load import load_config
+from reportsite.content.read import read_content
+from reportsite.config.load import SiteConfig
+from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.i18n import Message, msg
+from reportsite.runtime.executors import ExecutorProblem, dask_cluster
+from reportsite.content.history import beijing_now, head_commit, read_history
+from reportsite.model.site import Release, Site, build_site
+from reportsite.output.writer import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
+from reportsite.runtime.progress import Progress, Silent
+from reportsite.output.cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
+from reportsite.render.feeds import robots_note, write_feeds
+from reportsite.render.files import copy_report_files
+from reportsite.render.html import HtmlRenderer
+from reportsite.render.pdf import PdfProblems, PdfRenderer, PdfStats
+from reportsite.render.search import SearchProblem, reuse_or_build_search_index
+from reportsite.render.templates import TemplateProblem, make_environment
 
 
 #: How much the PDF cache may hold beyond what the current output uses; older entries go first.

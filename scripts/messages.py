@@ -1,4 +1,4 @@
-"""Keep the message catalogues in step with the code (see reportsite/i18n.py).
+"""Keep the message catalogues in step with the code (see reportsite/core/i18n.py).
 
 Extracts every msg(code, "English …") of reportsite/ with Babel, as tests/test_messages.py does, and
 prints, as .po entries, the messages that no catalogue of the language translates yet (append them
@@ -22,7 +22,7 @@ from babel.messages.pofile import write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportsite.i18n import LOCALE_DIR, read_catalogue  # noqa: E402
+from reportsite.core.i18n import LOCALE_DIR, read_catalogue  # noqa: E402
 
 
 def extracted() -> dict[tuple[str, str], str]:

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reportsite.commands import main
-from reportsite.yamlread import parse_mapping
+from reportsite.core.yamlread import parse_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -354,7 +354,7 @@ CASES = [
          "template error: unexpected '/'", "templates/report.html:3"),
     Case("template-undefined-variable",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.nope }}\n{% endblock %}\n'},
-         "template error: 'reportsite.model.Report object' has no attribute 'nope'", "templates/report.html:3"),
+         "template error: 'reportsite.model.site.Report object' has no attribute 'nope'", "templates/report.html:3"),
     Case("template-unknown-filter",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.title | shout }}\n'
                                    '{% endblock %}\n'}, "No filter named 'shout'", "templates/report.html:3"),
@@ -648,7 +648,7 @@ def test_full_disk_leaves_the_previous_site(built: tuple[SiteDir, dict[str, str]
     site, before = built
     site.write(FOLDER, folder_report("attachments:\n  - {file: a.pdf}"))
     site.write("content/2023/folder/a.pdf", b"%PDF-1.4")
-    from reportsite.output import StagedOutput
+    from reportsite.output.writer import StagedOutput
 
     monkeypatch.setattr({"StagedOutput": StagedOutput, "shutil": shutil}[owner], name, disk_full)
     run = site.build(*FAST)
@@ -661,7 +661,7 @@ def test_full_disk_leaves_the_previous_site(built: tuple[SiteDir, dict[str, str]
 
 def test_full_disk_while_writing_pdfs(built: tuple[SiteDir, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
     site, before = built
-    from reportsite.output import StagedOutput
+    from reportsite.output.writer import StagedOutput
 
     real = StagedOutput.target
 

@@ -144,7 +144,7 @@ def test_a_cache_entry_pruned_by_another_build_meanwhile_is_rendered(site: SiteD
     """Two builds into two folders share the cache; one prunes it while the other, which has just
     found a PDF there, is rendering the rest. The PDF was gone when copied, and the build failed."""
     assert site.build("--no-search").code == 0
-    from reportsite.cache import BuildCache
+    from reportsite.output.cache import BuildCache
 
     real = BuildCache.readable
 
@@ -164,7 +164,7 @@ def test_a_cache_entry_pruned_by_another_build_meanwhile_is_rendered(site: SiteD
 def test_what_a_build_killed_while_caching_leaves_is_removed_by_the_next(site: SiteDir) -> None:
     """A build killed between writing a cache entry and renaming it into place left its temporary file
     in the cache, where no pruning ever looked: every such kill added one for good."""
-    killed = subprocess.run([sys.executable, "-c", "import os, signal, sys; import reportsite.cache as cache; "
+    killed = subprocess.run([sys.executable, "-c", "import os, signal, sys; import reportsite.output.cache as cache; "
                              "cache.os.replace = lambda *_: os.kill(os.getpid(), signal.SIGKILL); "
                              "from reportsite.commands import main; sys.exit(main(['build', *sys.argv[1:]]))",
                              "--config", str(site.root / "config.yaml"), "--no-search"],

@@ -14,9 +14,9 @@ import yaml
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir
 from reportsite.commands import main
-from reportsite.config import load_config
-from reportsite.content import read_report
-from reportsite.linkcheck import Target, line_of, parse_page, resolve
+from reportsite.config.load import load_config
+from reportsite.content.read import read_report
+from reportsite.tools.linkcheck import Target, line_of, parse_page, resolve
 
 REPORT = "content/2023/badou-key-work.md"
 LINK_LINE = GOOD_REPORT.count("\n") + 2

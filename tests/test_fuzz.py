@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG
 from reportsite.commands import main
-from reportsite.content import FIELDS
-from reportsite.markup import make_markdown, render_markdown
+from reportsite.content.read import FIELDS
+from reportsite.render.markup import make_markdown, render_markdown
 
 REPORT = "content/2023/fuzz.md"
 PAGE = "output/2023/fuzz/index.html"

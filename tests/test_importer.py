@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Run, front_matter, run_main
-from reportsite.content import FIELDS
-from reportsite.importer import escape_text
-from reportsite.markup import make_markdown, render_markdown
+from reportsite.content.read import FIELDS
+from reportsite.tools.importer import escape_text
+from reportsite.render.markup import make_markdown, render_markdown
 
 HERE = Path(__file__).resolve().parent
 #: The Pingtan pages and the seed, kept in the repository, so a clone without ../shared passes.

@@ -139,10 +139,10 @@ def test_feed_sitemap_and_catalog_parse_and_list_every_report(built: Path) -> No
 
 
 def test_feed_updated_honours_source_date_epoch(built: Path, tmp_path: Path, monkeypatch) -> None:
-    from reportsite.renderers.feeds import atom_feed
-    from reportsite.config import load_config
-    from reportsite.content import read_content
-    from reportsite.model import build_site
+    from reportsite.render.feeds import atom_feed
+    from reportsite.config.load import load_config
+    from reportsite.content.read import read_content
+    from reportsite.model.site import build_site
 
     config, _ = load_config(built.parent / "config.yaml")
     site, _ = build_site(config, read_content(config)[0])

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, Run, run_main, snapshot, soup
-from reportsite.config import load_config
+from reportsite.config.load import load_config
 
 CODE = "11370302MB2859100W"  # a 统一社会信用代码 whose check digit holds
 OPTIONS = ("--name", "淄川区测试镇人民政府", "--publisher", "淄川区测试镇", "--code", CODE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportsite.markup import make_markdown, official_level, render_markdown, slugify
+from reportsite.render.markup import make_markdown, official_level, render_markdown, slugify
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from babel.messages.extract import extract_from_dir
 from conftest import ROOT, SiteDir, run_main
 from test_bad_inputs import CASES as BAD_INPUTS, Case
 from reportsite.commands import main
-from reportsite.i18n import LOCALE_DIR, CatalogueProblem, choose_language, read_catalogue, translator
+from reportsite.core.i18n import LOCALE_DIR, CatalogueProblem, choose_language, read_catalogue, translator
 
 ZH = LOCALE_DIR / "zh_CN" / "LC_MESSAGES"
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import Run, SiteDir, run_main
 from reportsite.commands import main, parser
 from reportsite.commands.new import run as run_new
-from reportsite.i18n import translator
+from reportsite.core.i18n import translator
 
 #: A day on which a report on 2024 can no longer be issued, so `new` needs a --date.
 LATE = dt.date(2026, 12, 3)

@@ -11,9 +11,9 @@ import errno
 import pytest
 
 from conftest import GOOD_REPORT, SiteDir, run_main
-from reportsite.errors import display_path
-from reportsite.i18n import Message
-from reportsite.output import StagedOutput
+from reportsite.core.problems import display_path
+from reportsite.core.i18n import Message
+from reportsite.output.writer import StagedOutput
 from reportsite.pipeline import BuildOptions, build
 
 REPORT = "content/2023/badou-key-work.md"

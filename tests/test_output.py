@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteDir, snapshot
-from reportsite.output import StagedOutput
+from reportsite.output.writer import StagedOutput
 
 
 def test_failed_render_leaves_previous_output_and_no_staging(tmp_path: Path) -> None:

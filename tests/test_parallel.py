@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from reportsite.errors import BuildFailed, Problem
-from reportsite.executors import in_order, local_processes
-from reportsite.parallel import fork_map
-from reportsite.renderers.templates import TemplateProblem
+from reportsite.core.problems import BuildFailed, Problem
+from reportsite.runtime.executors import in_order, local_processes
+from reportsite.runtime.parallel import fork_map
+from reportsite.render.templates import TemplateProblem
 
 
 def total(share: Sequence[int]) -> int:

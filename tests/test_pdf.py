@@ -223,7 +223,7 @@ def test_images_from_outside_the_report_folder_never_reach_the_pdf(site: SiteDir
 
 
 def test_only_file_urls_inside_the_folder_may_be_fetched(tmp_path: Path) -> None:
-    from reportsite.renderers.pdf import inside_folder
+    from reportsite.render.pdf import inside_folder
 
     root = tmp_path / "folder"
     (root / "sub").mkdir(parents=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SiteDir, snapshot
-from reportsite.renderers.search import Spacer
+from reportsite.render.search import Spacer
 
 
 @pytest.fixture(scope="module")

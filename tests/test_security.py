@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from conftest import MINIMAL_CONFIG
 from reportsite.commands import main
-from reportsite.markup import make_markdown, render_markdown
+from reportsite.render.markup import make_markdown, render_markdown
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'

@@ -29,7 +29,7 @@ import psutil
 import pytest
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, SiteDir, snapshot
-from reportsite import output
+from reportsite.output import writer as output
 
 
 pytestmark = pytest.mark.usefixtures("ctrl_c_as_in_a_terminal")

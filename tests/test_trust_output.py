@@ -66,7 +66,7 @@ def test_a_publisher_key_cannot_write_outside_the_site(site: SiteDir, tmp_path: 
 
 
 def test_every_write_goes_through_the_path_authority(tmp_path: Path) -> None:
-    from reportsite.output import StagedOutput, UnsafePath
+    from reportsite.output.writer import StagedOutput, UnsafePath
 
     with StagedOutput(tmp_path / "output") as writer:
         for bad in ("../x.html", "/etc/x", "a/../../x"):
@@ -166,7 +166,7 @@ def test_unused_pdfs_are_pruned_once_the_cache_is_over_its_cap(site: SiteDir, mo
 
 def test_a_second_build_waits_for_the_first(site: SiteDir, tmp_path: Path) -> None:
     """Holding the lock as a running build does, a second build waits, then builds a whole site."""
-    from reportsite.output import output_lock
+    from reportsite.output.writer import output_lock
 
     command = [sys.executable, str(ROOT / "build.py"), "--config", str(site.root / "config.yaml"), *FAST]
     with output_lock(site.output, lambda _: None):
@@ -184,7 +184,7 @@ def test_a_second_build_waits_for_the_first(site: SiteDir, tmp_path: Path) -> No
 
 def test_a_killed_build_does_not_hold_the_lock(site: SiteDir) -> None:
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from reportsite.output import output_lock; "
+                               "from reportsite.output.writer import output_lock; "
                                "lock = output_lock(Path(sys.argv[1]), print); lock.__enter__(); "
                                "print('held', flush=True); time.sleep(600)", str(site.output)],
                               stdout=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)

@@ -12,9 +12,9 @@ import os
 import sys
 from types import ModuleType
 
-from ..i18n import LANGUAGES, CatalogueProblem, Translator, msg, translator
-from .common import print_internal_error, print_stopped, stop_signals_raise
-from .language import Parser, language_argument, language_for, option_value
+from reportsite.core.i18n import LANGUAGES, CatalogueProblem, Translator, msg, translator
+from reportsite.commands.common import print_internal_error, print_stopped, stop_signals_raise
+from reportsite.commands.language import Parser, language_argument, language_for, option_value
 
 #: verb → (module, one-line help shown by `python build.py --help`)
 COMMANDS = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import BuildFailed, Problem
-from ..i18n import Message, msg
-from ..pipeline import BuildOptions, BuildResult, Held, build, output_folder
-from .common import (config_argument, console, print_failure, print_problems, unchanged_folder,
+from reportsite.core.problems import BuildFailed, Problem
+from reportsite.core.i18n import Message, msg
+from reportsite.pipeline import BuildOptions, BuildResult, Held, build, output_folder
+from reportsite.commands.common import (config_argument, console, print_failure, print_problems, unchanged_folder,
                      progress_for)
 
 

@@ -13,12 +13,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import BuildFailed, Problem, display_path
-from ..i18n import msg
-from ..linkcheck import BuiltSite, check_built_site, parse_page, summarise
-from ..model import Site
-from ..pipeline import BuildOptions, build
-from .common import Render, config_argument, console, internal_error_message, print_problems
+from reportsite.core.problems import BuildFailed, Problem, display_path
+from reportsite.core.i18n import msg
+from reportsite.tools.linkcheck import BuiltSite, check_built_site, parse_page, summarise
+from reportsite.model.site import Site
+from reportsite.pipeline import BuildOptions, build
+from reportsite.commands.common import Render, config_argument, console, internal_error_message, print_problems
 
 
 

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..errors import Problem, display_path
-from ..i18n import Message, english, msg
-from ..progress import Progress, Silent
+from reportsite.core.problems import Problem, display_path
+from reportsite.core.i18n import Message, english, msg
+from reportsite.runtime.progress import Progress, Silent
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -214,7 +214,7 @@ def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Pa
 def year_argument(text: str, render: Render = english) -> int:
     """argparse type for --year: a four-digit year, with a message an editor understands; in a
     language other than English as `type=in_language(command, year_argument)`."""
-    from ..content import YEARS  # loaded with the command that takes --year, not at start-up
+    from reportsite.content.read import YEARS  # loaded with the command that takes --year, not at start-up
 
     if not text.isdigit() or int(text) not in YEARS:
         raise argparse.ArgumentTypeError(render(msg("command.year_not_year", '"{text}" is not a four-digit year '

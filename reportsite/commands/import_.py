@@ -14,10 +14,10 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import Problem
-from ..i18n import Message, msg
-from ..importer import ImportFailed, ImportOptions, convert
-from .common import (Render, console, create_report_file, in_language, print_internal_error, print_problems,
+from reportsite.core.problems import Problem
+from reportsite.core.i18n import Message, msg
+from reportsite.tools.importer import ImportFailed, ImportOptions, convert
+from reportsite.commands.common import (Render, console, create_report_file, in_language, print_internal_error, print_problems,
                      year_argument)
 
 _DEVICE = msg("import.kind_device", "a device")

@@ -20,14 +20,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..config import BUILTIN_ROOT, _check_site, _Reader, load_config
-from ..content import NEW_SITE_MARKER, invisible_character_problem
-from ..errors import BuildFailed, Problem, Severity, display_path
-from ..i18n import Message, msg
-from ..identifiers import code_checksum_problem
-from ..slugs import readable_slug
-from ..yamlread import yaml_scalar
-from .common import Render, console, print_problems
+from reportsite.config.load import BUILTIN_ROOT, _check_site, _Reader, load_config
+from reportsite.content.read import NEW_SITE_MARKER, invisible_character_problem
+from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.i18n import Message, msg
+from reportsite.core.identifiers import code_checksum_problem
+from reportsite.core.slugs import readable_slug
+from reportsite.core.yamlread import yaml_scalar
+from reportsite.commands.common import Render, console, print_problems
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: Keeps the empty content/ in git, and says the folder is empty on purpose.

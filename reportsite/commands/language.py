@@ -1,5 +1,5 @@
 """Which language the command line speaks, decided before its arguments are parsed (--help must
-already be in it), and an argparse that renders Messages (reportsite.i18n) in that language."""
+already be in it), and an argparse that renders Messages (reportsite.core.i18n) in that language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import functools
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..i18n import LANGUAGES, Message, Translator, choose_language, msg
+from reportsite.core.i18n import LANGUAGES, Message, Translator, choose_language, msg
 
 
 def option_value(argv: list[str], name: str) -> str | None:
@@ -25,7 +25,7 @@ def option_value(argv: list[str], name: str) -> str | None:
 def configured_language(config_path: Path) -> str | None:
     """site.language of the config, read leniently: a config with errors is reported by the build,
     in the language of the flag or the locale."""
-    from ..yamlread import YamlProblem, parse_mapping
+    from reportsite.core.yamlread import YamlProblem, parse_mapping
 
     try:
         site = parse_mapping(config_path.read_text(encoding="utf-8")).data.get("site")

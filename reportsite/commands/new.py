@@ -24,14 +24,14 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from ..config import Publisher, SiteConfig, load_config
-from ..content import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
-from ..errors import BuildFailed, Problem, Severity, display_path
-from ..i18n import Message, english, msg
-from ..model import Report
-from ..slugs import readable_slug
-from ..yamlread import yaml_scalar
-from .common import (Render, config_argument, console, create_report_file, in_language, print_problems,
+from reportsite.config.load import Publisher, SiteConfig, load_config
+from reportsite.content.read import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
+from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.i18n import Message, english, msg
+from reportsite.model.site import Report
+from reportsite.core.slugs import readable_slug
+from reportsite.core.yamlread import yaml_scalar
+from reportsite.commands.common import (Render, config_argument, console, create_report_file, in_language, print_problems,
                      year_argument)
 
 

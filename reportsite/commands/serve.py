@@ -35,12 +35,12 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, HTTPError, RequestHandler
 from tornado.websocket import WebSocketClosedError
 
-from ..cache import CACHE_DIR, file_digest, tree_entries
-from ..config import load_config
-from ..errors import BuildFailed, Problem
-from ..i18n import english, msg
-from ..pipeline import BuildOptions, build
-from .common import Render, config_argument, console, in_language, print_failure, print_problems
+from reportsite.output.cache import CACHE_DIR, file_digest, tree_entries
+from reportsite.config.load import load_config
+from reportsite.core.problems import BuildFailed, Problem
+from reportsite.core.i18n import english, msg
+from reportsite.pipeline import BuildOptions, build
+from reportsite.commands.common import Render, config_argument, console, in_language, print_failure, print_problems
 
 STATUS = "__reportsite__/status.json"
 #: How often the sources are looked at; a change is built once a look finds them as the last one did.

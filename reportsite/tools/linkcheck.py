@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from .content import load_body
-from .errors import Problem, closest
-from .i18n import Message, msg
-from .model import Report, Site
+from reportsite.content.read import load_body
+from reportsite.core.problems import Problem, closest
+from reportsite.core.i18n import Message, msg
+from reportsite.model.site import Report, Site
 
 #: The attributes that make a browser fetch or navigate: (tag, attribute).
 LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from .cache import tree_entries
-from .output import StagedOutput
+from reportsite.output.cache import tree_entries
+from reportsite.output.writer import StagedOutput
 
 
 def hashed_name(relpath: str, data: bytes) -> str:

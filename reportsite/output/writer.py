@@ -22,8 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from .i18n import Message, msg
-from .parallel import signals_held
+from reportsite.core.i18n import Message, msg
+from reportsite.runtime.parallel import signals_held
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -21,18 +21,18 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2 import meta
 
-from ..cache import Manifest, content_key
-from ..config import FAVICON_TYPES
-from ..content import load_body
-from ..markup import Heading, RenderedBody, make_markdown, render_markdown
-from ..model import Listing, Report, Site, Year, human_size
-from ..output import StagedOutput
-from ..parallel import fork_map
-from .charts import bar_chart, number, series_metrics
-from .templates import render_template
+from reportsite.output.cache import Manifest, content_key
+from reportsite.config.load import FAVICON_TYPES
+from reportsite.content.read import load_body
+from reportsite.render.markup import Heading, RenderedBody, make_markdown, render_markdown
+from reportsite.model.site import Listing, Report, Site, Year, human_size
+from reportsite.output.writer import StagedOutput
+from reportsite.runtime.parallel import fork_map
+from reportsite.render.charts import bar_chart, number, series_metrics
+from reportsite.render.templates import render_template
 
 if TYPE_CHECKING:
-    from .pdf import PdfStats
+    from reportsite.render.pdf import PdfStats
 
 DISCLOSURE_LABELS = ("标题", "索引号", "文号", "发文日期", "发布机构", "发布日期")
 LISTING_KINDS = {"series": "系列", "publishers": "发布机构", "categories": "信息分类"}

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .cache import CACHE_DIR
-from .errors import BuildFailed, Problem, Severity, closest, display_path
-from .fonts import DEFAULT_STACKS, ROLES, FontStacks
-from .identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
-from .i18n import Message, language_of, msg
-from .slugs import readable_slug
-from .yamlread import YamlProblem, parse_mapping
+from reportsite.output.cache import CACHE_DIR
+from reportsite.core.problems import BuildFailed, Problem, Severity, closest, display_path
+from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
+from reportsite.core.identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
+from reportsite.core.i18n import Message, language_of, msg
+from reportsite.core.slugs import readable_slug
+from reportsite.core.yamlread import YamlProblem, parse_mapping
 
-BUILTIN_ROOT = Path(__file__).resolve().parent.parent
+BUILTIN_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COLUMN_TYPE = "信息公开目录"
 
 #: What a key that becomes part of a URL may be: it names a folder of the built site.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .i18n import Message
+from reportsite.core.i18n import Message
 
 
 class Progress(Protocol):

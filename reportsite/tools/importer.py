@@ -29,11 +29,11 @@ from typing import Any, cast
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 
-from .content import FIELDS, STATUSES, YEARS
-from .errors import Problem, Severity
-from .i18n import Message, msg
-from .slugs import readable_slug
-from .yamlread import yaml_scalar
+from reportsite.content.read import FIELDS, STATUSES, YEARS
+from reportsite.core.problems import Problem, Severity
+from reportsite.core.i18n import Message, msg
+from reportsite.core.slugs import readable_slug
+from reportsite.core.yamlread import yaml_scalar
 
 # --------------------------------------------------------------------------- metadata labels
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import jinja2
 
-from ..config import SiteConfig
-from ..errors import Problem, display_path
-from ..i18n import msg
+from reportsite.config.load import SiteConfig
+from reportsite.core.problems import Problem, display_path
+from reportsite.core.i18n import msg
 
 
 class TemplateProblem(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import Message, msg
+from reportsite.core.i18n import Message, msg
 
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))

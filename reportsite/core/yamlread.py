@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .i18n import Message, msg
+from reportsite.core.i18n import Message, msg
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "reportsite"
 #: The languages messages come in: --lang's choices, each with its catalogue (None: the English source).
 LANGUAGES: dict[str, str | None] = {"zh": "zh_CN", "en": None}

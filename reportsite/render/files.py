@@ -7,8 +7,8 @@ could run script, replace a generated file, or come from elsewhere on the machin
 
 from __future__ import annotations
 
-from ..model import Site
-from ..output import StagedOutput
+from reportsite.model.site import Site
+from reportsite.output.writer import StagedOutput
 
 
 def copy_report_files(site: Site, writer: StagedOutput) -> int:

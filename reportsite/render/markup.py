@@ -28,7 +28,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .tables import is_table_block, rebuild_table
+from reportsite.core.tables import is_table_block, rebuild_table
 
 _NUM = "一二三四五六七八九十百零〇"
 #: Official heading numbering → HTML heading level (h1 is the report title).

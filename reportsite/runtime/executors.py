@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
-from .errors import Problem
-from .i18n import msg
-from .parallel import become_worker, signals_held
+from reportsite.core.problems import Problem
+from reportsite.core.i18n import msg
+from reportsite.runtime.parallel import become_worker, signals_held
 
 Job = TypeVar("Job")
 

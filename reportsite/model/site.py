@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from .config import Publisher, SiteConfig
-from .errors import Problem, Severity
-from .history import CST, FileHistory, Revision, beijing_now
-from .i18n import Message, msg
-from .slugs import unique_slugs
+from reportsite.config.load import Publisher, SiteConfig
+from reportsite.core.problems import Problem, Severity
+from reportsite.content.history import CST, FileHistory, Revision, beijing_now
+from reportsite.core.i18n import Message, msg
+from reportsite.core.slugs import unique_slugs
 
 
 @dataclass(frozen=True)

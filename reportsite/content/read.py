@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import content_key
-from .config import Publisher, SiteConfig
-from .errors import BuildFailed, Problem, Severity, closest, display_path
-from .identifiers import code_checksum_problem, doc_no_problem
-from .history import Revision
-from .i18n import Message, msg
-from .model import Attachment, Metric, Report
-from .yamlread import YamlProblem, parse_mapping
+from reportsite.output.cache import content_key
+from reportsite.config.load import Publisher, SiteConfig
+from reportsite.core.problems import BuildFailed, Problem, Severity, closest, display_path
+from reportsite.core.identifiers import code_checksum_problem, doc_no_problem
+from reportsite.content.history import Revision
+from reportsite.core.i18n import Message, msg
+from reportsite.model.site import Attachment, Metric, Report
+from reportsite.core.yamlread import YamlProblem, parse_mapping
 
 #: The date keys' labels as the date messages name them: the label alone in English, and with the key in
 #: Chinese (发文日期（issued）), so the editor finds the line to fix by either name.

@@ -21,11 +21,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import Manifest
-from ..errors import Problem
-from ..i18n import msg
-from ..output import StagedOutput
-from ..parallel import die_with_parent
+from reportsite.output.cache import Manifest
+from reportsite.core.problems import Problem
+from reportsite.core.i18n import msg
+from reportsite.output.writer import StagedOutput
+from reportsite.runtime.parallel import die_with_parent
 
 # The same ranges as HAN_RANGE in assets/js/search.js: CJK ideographs, extensions A to H, compatibility forms.
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))

@@ -13,10 +13,10 @@ import os
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from ..history import CST
-from ..i18n import Message, msg
-from ..model import Report, Site
-from ..output import StagedOutput
+from reportsite.content.history import CST
+from reportsite.core.i18n import Message, msg
+from reportsite.model.site import Report, Site
+from reportsite.output.writer import StagedOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
-from .i18n import Message
-from .output import pid_alive
+from reportsite import __version__
+from reportsite.core.i18n import Message
+from reportsite.output.writer import pid_alive
 
 #: The cache's folder, beside the config: PDFs, manifests and the live preview.
 CACHE_DIR = ".reportsite-cache"
@@ -46,7 +46,7 @@ def file_digest(path: Path) -> str:
 
 def code_digest() -> str:
     """reportsite's own source: a changed renderer must re-render, even between version numbers."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -20,18 +20,18 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from ..cache import BuildCache, Manifest, content_key, file_digest
-from ..content import load_body
-from ..errors import Problem
-from ..executors import ExecutorFactory, in_order, local_processes
-from ..fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
-from ..history import CST
-from ..i18n import Message, msg
-from ..markup import make_markdown, render_markdown
-from ..model import Report, Site
-from ..output import StagedOutput
-from ..progress import Progress, Silent
-from .templates import render_template
+from reportsite.output.cache import BuildCache, Manifest, content_key, file_digest
+from reportsite.content.read import load_body
+from reportsite.core.problems import Problem
+from reportsite.runtime.executors import ExecutorFactory, in_order, local_processes
+from reportsite.core.fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
+from reportsite.content.history import CST
+from reportsite.core.i18n import Message, msg
+from reportsite.render.markup import make_markdown, render_markdown
+from reportsite.model.site import Report, Site
+from reportsite.output.writer import StagedOutput
+from reportsite.runtime.progress import Progress, Silent
+from reportsite.render.templates import render_template
 
 if TYPE_CHECKING:
     import weasyprint
@@ -69,7 +69,7 @@ def render_pdf(job: PdfJob) -> bytes:
     numbers and header cells before the file is written."""
     from weasyprint import CSS, HTML
 
-    from .pdftags import finish_tags
+    from reportsite.render.pdftags import finish_tags
 
     return HTML(string=job.html, base_url=job.base_url, url_fetcher=_confined_fetcher(job.files_root)).write_pdf(
         stylesheets=[CSS(string=job.css)], pdf_variant=PDF_VARIANT, finisher=finish_tags)

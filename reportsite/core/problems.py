@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .i18n import Message, english, msg
+from reportsite.core.i18n import Message, english, msg
 
 
 class Severity(str, Enum):

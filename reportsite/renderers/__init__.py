@@ -1,1 +1,0 @@
-"""Renderers turn the site model into files: HTML pages now, PDFs, feeds and search later."""
