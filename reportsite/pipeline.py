@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,11 +18,12 @@ from reportsite.render.assets import copy_assets
 from reportsite.config.load import load_config
 from reportsite.content.read import read_content
 from reportsite.config.load import SiteConfig
-from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.problems import Problems, Problem, Severity, display_path
 from reportsite.core.i18n import Message, msg
 from reportsite.runtime.executors import ExecutorProblem, dask_cluster
-from reportsite.content.history import beijing_now, head_commit, read_history
-from reportsite.model.site import Release, Site, build_site
+from reportsite.content.history import head_commit, read_history
+from reportsite.core.clock import beijing_now, source_date_epoch
+from reportsite.model import Release, Site, build_site
 from reportsite.output.writer import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
 from reportsite.runtime.progress import Progress, Silent
 from reportsite.output.cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
@@ -83,7 +83,7 @@ class BuildResult:
 
 def _stop_on_errors(problems: list[Problem]) -> None:
     if any(p.is_error for p in problems):
-        raise BuildFailed(problems)
+        raise Problems(problems)
 
 
 def _output_problem(exc: OSError, out_dir: Path) -> Problem:
@@ -114,7 +114,7 @@ def _is_output(path: Path, out_dir: Path) -> bool:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Build the whole site; raise BuildFailed with every problem and leave output/ untouched."""
+    """Build the whole site; raise Problems with every problem and leave output/ untouched."""
     started = time.perf_counter()
     try:
         return _build(options, started)
@@ -127,7 +127,7 @@ def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str | 
     flags = f"pdf={options.pdf} search={options.search} preview={options.preview} drafts={options.drafts} " \
             f"future={options.future}"
     return input_fingerprint(inputs, flags, code,
-                             head_commit(config.content_dir), os.environ.get("SOURCE_DATE_EPOCH", ""))
+                             head_commit(config.content_dir), source_date_epoch())
 
 
 def _sources_problem(config: SiteConfig, out_dir: Path) -> Problem | None:
@@ -208,10 +208,10 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
                 writer.check_replaceable()
                 held.enter_context(output_lock(writer.out_dir, options.progress.waiting))
             except OSError as exc:
-                raise BuildFailed([_output_problem(exc, writer.out_dir)]) from None
+                raise Problems([_output_problem(exc, writer.out_dir)]) from None
             return _build_into(writer, options, started)
     except RefusedOutput as refused:  # checked before the lock, and again as the staging folder is made
-        raise BuildFailed([Problem(display_path(writer.out_dir, Path.cwd()), None, refused.message)]) from None
+        raise Problems([Problem(display_path(writer.out_dir, Path.cwd()), None, refused.message)]) from None
     except KeyboardInterrupt as stop:  # Ctrl+C or SIGTERM: the staging folder is gone, say what output/ holds
         _note_interruption(stop, _after_interruption(writer))
         raise
@@ -222,7 +222,7 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     config, problems = load_config(options.config_path)
     out_dir = writer.out_dir
     if problem := _sources_problem(config, out_dir):
-        raise BuildFailed(problems + [problem])
+        raise Problems(problems + [problem])
     notes = tuple(note for note in [robots_note(config.base_url)] if note)
     cache = BuildCache(config.cache_dir)
     manifest = Manifest(cache, out_dir, clean=options.clean, keep=not options.throwaway)
@@ -270,17 +270,17 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
         if not options.throwaway:
             _prune(cache, manifest, pdfs is not None)
     except UnsafePath as exc:
-        raise BuildFailed(problems + [Problem("config.yaml", None, msg(
+        raise Problems(problems + [Problem("config.yaml", None, msg(
             "output.unsafe_path", 'a page path "{path}" would be written outside the site; use keys of lower-case '
             "letters, digits and hyphens", path=str(exc)))]) from None
     except TemplateProblem as exc:
-        raise BuildFailed(problems + [exc.problem]) from None
+        raise Problems(problems + [exc.problem]) from None
     except PdfProblems as exc:
-        raise BuildFailed(problems + exc.problems) from None
+        raise Problems(problems + exc.problems) from None
     except (SearchProblem, ExecutorProblem) as exc:
-        raise BuildFailed(problems + [exc.problem]) from None
+        raise Problems(problems + [exc.problem]) from None
     except OSError as exc:
-        raise BuildFailed(problems + [_output_problem(exc, out_dir)]) from None
+        raise Problems(problems + [_output_problem(exc, out_dir)]) from None
     warnings = tuple(p for p in problems if not p.is_error)
     return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site,
                        notes, _held(site))

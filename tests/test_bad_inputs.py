@@ -354,7 +354,7 @@ CASES = [
          "template error: unexpected '/'", "templates/report.html:3"),
     Case("template-undefined-variable",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.nope }}\n{% endblock %}\n'},
-         "template error: 'reportsite.model.site.Report object' has no attribute 'nope'", "templates/report.html:3"),
+         "template error: 'reportsite.model.report.Report object' has no attribute 'nope'", "templates/report.html:3"),
     Case("template-unknown-filter",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.title | shout }}\n'
                                    '{% endblock %}\n'}, "No filter named 'shout'", "templates/report.html:3"),

@@ -142,7 +142,7 @@ def test_feed_updated_honours_source_date_epoch(built: Path, tmp_path: Path, mon
     from reportsite.render.feeds import atom_feed
     from reportsite.config.load import load_config
     from reportsite.content.read import read_content
-    from reportsite.model.site import build_site
+    from reportsite.model import build_site
 
     config, _ = load_config(built.parent / "config.yaml")
     site, _ = build_site(config, read_content(config)[0])

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from reportsite.core.problems import BuildFailed, Problem
+from reportsite.core.problems import Problems, Problem
 from reportsite.runtime.executors import in_order, local_processes
 from reportsite.runtime.parallel import fork_map
 from reportsite.render.templates import TemplateProblem
@@ -30,7 +30,7 @@ def test_shares_cover_every_item_once() -> None:
 @pytest.mark.parametrize("error, shown", [
     (TemplateProblem(Problem("templates/report.html", 3, "template error: division by zero")),
      "templates/report.html:3: template error: division by zero"),
-    (BuildFailed([Problem("content/2023/a.md", None, "the file changed while the site was being built")]),
+    (Problems([Problem("content/2023/a.md", None, "the file changed while the site was being built")]),
      "content/2023/a.md: the file changed while the site was being built"),
 ])
 def test_a_workers_error_arrives_with_its_problems(error: Exception, shown: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reportsite.core.problems import BuildFailed, Problem
+from reportsite.core.problems import Problems, Problem
 from reportsite.core.i18n import Message, msg
 from reportsite.pipeline import BuildOptions, BuildResult, Held, build, output_folder
 from reportsite.commands.common import (config_argument, console, print_failure, print_problems, unchanged_folder,
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                            drafts=args.drafts, future=args.future, progress=progress_for(args.quiet, args.tr))
     try:
         result = build(options)
-    except BuildFailed as failed:
+    except Problems as failed:
         print_failure(failed.problems, unchanged_folder(output_folder(options)), args.tr)
         return 1
     print_problems(result.warnings, args.tr)

@@ -13,10 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from reportsite.core.problems import BuildFailed, Problem, display_path
+from reportsite.core.problems import Problems, Problem, display_path
 from reportsite.core.i18n import msg
 from reportsite.tools.linkcheck import BuiltSite, check_built_site, parse_page, summarise
-from reportsite.model.site import Site
+from reportsite.model import Site
 from reportsite.pipeline import BuildOptions, build
 from reportsite.commands.common import Render, config_argument, console, internal_error_message, print_problems
 
@@ -58,7 +58,7 @@ def check_site(config_path: Path) -> tuple[list[Problem], int]:
         try:
             result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True,
                                        throwaway=True, glyphs=True))
-        except BuildFailed as failed:
+        except Problems as failed:
             return failed.problems, 0
         assert result.site is not None  # a clean build always builds the model
         built = read_built_site(result.site, out_dir, display_path(config_path, Path.cwd()))

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from reportsite.config.load import BUILTIN_ROOT, _check_site, _Reader, load_config
 from reportsite.content.read import NEW_SITE_MARKER, invisible_character_problem
-from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.problems import Problems, Problem, Severity, display_path
 from reportsite.core.i18n import Message, msg
 from reportsite.core.identifiers import code_checksum_problem
 from reportsite.core.slugs import readable_slug
@@ -305,7 +305,7 @@ def refuse_bad_config(root: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
         try:
             _, problems = load_config(path)
-        except BuildFailed as failed:
+        except Problems as failed:
             problems = failed.problems
     shown = display_path(root / "config.yaml", Path.cwd())
     if problems:

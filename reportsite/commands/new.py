@@ -26,9 +26,9 @@ from rich.cells import cell_len
 
 from reportsite.config.load import Publisher, SiteConfig, load_config
 from reportsite.content.read import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
-from reportsite.core.problems import BuildFailed, Problem, Severity, display_path
+from reportsite.core.problems import Problems, Problem, Severity, display_path
 from reportsite.core.i18n import Message, english, msg
-from reportsite.model.site import Report
+from reportsite.model import Report
 from reportsite.core.slugs import readable_slug
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.commands.common import (Render, config_argument, console, create_report_file, in_language, print_problems,
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     try:
         config, _ = load_config(args.config)
         path, notes = write_report(config, _draft(config, args, today or dt.date.today(), render))
-    except BuildFailed as failed:
+    except Problems as failed:
         print_problems(failed.problems, render)
         return 1
     except NewFailed as failed:

@@ -35,9 +35,11 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, HTTPError, RequestHandler
 from tornado.websocket import WebSocketClosedError
 
-from reportsite.output.cache import CACHE_DIR, file_digest, tree_entries
+from reportsite.config.load import CACHE_DIR
+from reportsite.core.digest import file_digest
+from reportsite.output.cache import tree_entries
 from reportsite.config.load import load_config
-from reportsite.core.problems import BuildFailed, Problem
+from reportsite.core.problems import Problems, Problem
 from reportsite.core.i18n import english, msg
 from reportsite.pipeline import BuildOptions, build
 from reportsite.commands.common import Render, config_argument, console, in_language, print_failure, print_problems
@@ -384,7 +386,7 @@ def rebuild(preview: Preview) -> None:
     assert options.out_dir is not None
     try:
         result = build(options)
-    except BuildFailed as failed:
+    except Problems as failed:
         print_failure(failed.problems, msg("serve.kept", "the preview still shows the last good build"), render)
         if options.out_dir.is_dir():
             write_status(options.out_dir, failed.problems, render)
@@ -401,7 +403,7 @@ def watched_paths(config_path: Path) -> list[Path]:
     try:
         config, _ = load_config(config_path)
         sources = config.source_dirs
-    except BuildFailed:  # watch what the site's own folder holds until the config is fixed
+    except Problems:  # watch what the site's own folder holds until the config is fixed
         sources = (root / "content", root / "templates", root / "assets")
     paths = [config_path.resolve(), *sources]
     return [p for p in dict.fromkeys(paths) if p.exists()]

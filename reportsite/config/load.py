@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportsite.output.cache import CACHE_DIR
-from reportsite.core.problems import BuildFailed, Problem, Severity, closest, display_path
+from reportsite.core.problems import Problems, Problem, Severity, closest, display_path
 from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
 from reportsite.core.identifiers import DEFAULT_INDEX_NO_PATTERN, code_checksum_problem
 from reportsite.core.i18n import Message, language_of, msg
 from reportsite.core.slugs import readable_slug
 from reportsite.core.yamlread import YamlProblem, parse_mapping
 
+#: The cache's folder, beside the config: PDFs, manifests and the live preview.
+CACHE_DIR = ".reportsite-cache"
 BUILTIN_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COLUMN_TYPE = "信息公开目录"
 
@@ -310,30 +311,30 @@ def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
 
 
 def load_config(path: Path) -> tuple[SiteConfig, list[Problem]]:
-    """Read and check config.yaml; return it with its warnings, or raise BuildFailed."""
+    """Read and check config.yaml; return it with its warnings, or raise Problems."""
     root = path.resolve().parent
     shown = display_path(path, Path.cwd())
     try:
         if path.exists() and not path.is_file() and not path.is_dir():
-            raise BuildFailed([Problem(shown, None, msg(
+            raise Problems([Problem(shown, None, msg(
                 "config.path_not_regular", "the config path is not a regular file (a pipe or device); "
                                            "pass the config file with --config PATH/config.yaml"))])
         text = path.read_text(encoding="utf-8")
         mapping = parse_mapping(text)
     except FileNotFoundError:
-        raise BuildFailed([Problem(shown, None, msg(
+        raise Problems([Problem(shown, None, msg(
             "config.not_found", "config file not found (pass --config PATH or create config.yaml)"))]) from None
     except UnicodeDecodeError:
-        raise BuildFailed([Problem(shown, None, msg(
+        raise Problems([Problem(shown, None, msg(
             "config.not_utf8", "config file is not UTF-8 (save it as UTF-8)"))]) from None
     except IsADirectoryError:
-        raise BuildFailed([Problem(shown, None, msg(
+        raise Problems([Problem(shown, None, msg(
             "config.path_is_folder", "the config path is a folder, not a file; pass the config file "
                                      "with --config PATH/config.yaml"))]) from None
     except YamlProblem as exc:
-        raise BuildFailed([Problem(shown, exc.line, exc.message)]) from None
+        raise Problems([Problem(shown, exc.line, exc.message)]) from None
     except OSError as exc:
-        raise BuildFailed([Problem(shown, None, msg(
+        raise Problems([Problem(shown, None, msg(
             "config.unreadable", "cannot read the config file ({reason}); make it readable (chmod a+r) and build again",
             reason=exc.strerror))]) from None
     return _build_config(root, shown, mapping.data, mapping.nested_lines)
@@ -377,5 +378,5 @@ def _build_config(
         revisions=_revisions(reader, data),
     )
     if any(p.is_error for p in reader.problems):
-        raise BuildFailed(reader.problems)
+        raise Problems(reader.problems)
     return config, reader.problems

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-#: China Standard Time, the zone report dates are written in and commit dates are shown in.
-CST = dt.timezone(dt.timedelta(hours=8))
+from reportsite.core.clock import CST
+
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 
@@ -41,11 +41,6 @@ class _Commit:
     sha: str
     date: dt.date
     notes: tuple[str, ...]
-
-
-def beijing_now() -> dt.datetime:
-    """The time now in Beijing, naive, as report dates are written and compared."""
-    return dt.datetime.now(CST).replace(tzinfo=None)
 
 
 def _git(root: Path, *args: str) -> str | None:

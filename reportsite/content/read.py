@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportsite.output.cache import content_key
+from reportsite.core.digest import content_key
 from reportsite.config.load import Publisher, SiteConfig
-from reportsite.core.problems import BuildFailed, Problem, Severity, closest, display_path
+from reportsite.core.problems import Problem, Severity, closest, display_path
 from reportsite.core.identifiers import code_checksum_problem, doc_no_problem
 from reportsite.content.history import Revision
 from reportsite.core.i18n import Message, msg
-from reportsite.model.site import Attachment, Metric, Report
+from reportsite.content.entry import Attachment, Body, Entry, Metric
+from reportsite.core.text import FRONT_MATTER_MARKER, front_matter_end, utf8_text
 from reportsite.core.yamlread import YamlProblem, parse_mapping
 
 #: The date keys' labels as the date messages name them: the label alone in English, and with the key in
@@ -255,13 +256,12 @@ def _decode(raw: bytes, fields: _Fields) -> str | None:
                                encoding=wide))
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        return utf8_text(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         fields.problems.append(Problem(fields.name, line, msg("content.not_utf8", "the file is not UTF-8: {hint}",
                                                               hint=_legacy_hint(raw))))
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _wide_encoding(raw: bytes) -> Message | str | None:
@@ -305,14 +305,13 @@ def _control_characters(text: str, fields: _Fields) -> bool:
 def _split_front_matter(text: str, fields: _Fields) -> tuple[str, str, int] | None:
     """(front matter, body, first body line), or None with a problem when there is none."""
     lines = text.split("\n")
-    if lines[0].strip() != "---":
+    if lines[0].strip() != FRONT_MATTER_MARKER:
         fields.problems.append(Problem(fields.name, 1, msg(
             "content.no_front_matter", "the file must start with a line `---`, then the front matter (title: …), "
                                        "then another `---`; see `python build.py new`")))
         return None
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    if (end := front_matter_end(text)) is not None:
+        return "\n".join(lines[1:end]), "\n".join(lines[end + 1:]), end + 2
     fields.problems.append(Problem(fields.name, 1, msg(
         "content.front_matter_not_closed", "the front matter is not closed: add a line `---` after its last key")))
     return None
@@ -764,21 +763,6 @@ def _location(path: Path, content_dir: Path) -> tuple[int, str, Path | None] | N
     return int(rel[0]), slug, folder
 
 
-def load_body(report: Report) -> str:
-    """A report's Markdown body, read again from its file when it is rendered.
-
-    The model keeps only a digest of each body, so the full text of every report
-    is never held at once and memory stays flat as a site grows. A file edited
-    while the build runs no longer matches its digest and stops the build.
-    """
-    fields = _Fields(report.source_name, report.source.parent, {}, {})
-    parts = _read_text(report.source, fields)
-    if parts is None or content_key(parts[1]) != report.body_digest:
-        raise BuildFailed([Problem(report.source_name, None, msg(
-            "content.changed_while_building", "the file changed while the site was being built; build again"))])
-    return parts[1]
-
-
 def _read_text(path: Path, fields: _Fields) -> tuple[str, str, int] | None:
     """Front matter, body and the body's first line, or None with problems recorded."""
     try:
@@ -793,7 +777,7 @@ def _read_text(path: Path, fields: _Fields) -> tuple[str, str, int] | None:
     return _split_front_matter(text, fields)
 
 
-def read_report(path: Path, config: SiteConfig) -> tuple[Report | None, list[Problem]]:
+def read_report(path: Path, config: SiteConfig) -> tuple[Entry | None, list[Problem]]:
     """Read one report file; on any error return None and every problem in it."""
     name = display_path(path, config.root)
     location = _location(path, config.content_dir)
@@ -868,7 +852,7 @@ def _bare(text: str) -> str:
 
 
 def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, folder: Path | None,
-              body: str, body_line: int, path: Path) -> Report | None:
+              body: str, body_line: int, path: Path) -> Entry | None:
     _check_keys(fields)
     issued = _parse_date(fields, "issued") if _given(fields, "issued") else None
     published = _parse_date(fields, "published", allow_time=True) if _given(fields, "published") else issued
@@ -902,21 +886,21 @@ def _validate(fields: _Fields, config: SiteConfig, folder_year: int, slug: str, 
     )
     if issued is None or published is None or any(p.is_error for p in fields.problems):
         return None
-    return Report(
+    return Entry(
         source=path, source_name=fields.name, folder=folder, slug=slug,
-        issued=issued.date(), published=published, body_digest=content_key(body), body_line=body_line,
+        issued=issued.date(), published=published, body=Body(path, fields.name, body_line, content_key(body)),
         key_lines=tuple(fields.lines.items()), **values,
     )
 
 
-def read_content(config: SiteConfig) -> tuple[list[Report], list[Problem]]:
+def read_content(config: SiteConfig) -> tuple[list[Entry], list[Problem]]:
     """Every report under content/, and every problem in any of them, in file order."""
     if not config.content_dir.is_dir():
         return [], [Problem(display_path(config.content_dir, config.root), None, msg(
             "content.no_content_folder",
             "the content folder does not exist; create it and add reports with `python build.py new`"))]
     paths, problems = find_report_files(config.content_dir)
-    reports: list[Report] = []
+    reports: list[Entry] = []
     for path in paths:
         report, found = read_report(path, config)
         problems.extend(found)

@@ -50,8 +50,9 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
-class BuildFailed(Exception):
-    """Raised when inputs have errors; carries every problem found in the run."""
+class Problems(Exception):
+    """The one error type of every stage: every problem found so far, errors and warnings, with file
+    and line. A stage that cannot go on raises it; the command layer prints it."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{sum(p.is_error for p in problems)} error(s)")

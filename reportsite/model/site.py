@@ -1,125 +1,25 @@
 """The site model: plain frozen data that every renderer reads and none changes.
 
-The content stage produces Reports; `build_site` groups them into years and
-series and checks what only the whole site can show (duplicate 索引号 and URLs).
+The content stage produces entries; `build_site` makes them Reports, groups them into years and
+series, and checks what only the whole site can show (duplicate 索引号 and URLs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import quote
 
-from reportsite.config.load import Publisher, SiteConfig
+from reportsite.config.load import SiteConfig
 from reportsite.core.problems import Problem, Severity
-from reportsite.content.history import CST, FileHistory, Revision, beijing_now
+from reportsite.content.entry import Entry
+from reportsite.content.history import FileHistory
+from reportsite.core.clock import CST, beijing_now
 from reportsite.core.i18n import Message, msg
 from reportsite.core.slugs import unique_slugs
-
-
-@dataclass(frozen=True)
-class Attachment:
-    file: str
-    title: str
-    size: int
-
-    @property
-    def size_text(self) -> str:
-        return human_size(self.size)
-
-    @property
-    def href(self) -> str:
-        """The file name as a relative link: ASCII that would change the URL (`%`, spaces, quotes)
-        is percent-encoded, so a name holding `%2e%2e%2f` reaches the copied file and nothing else;
-        Chinese stays readable (browsers encode it as UTF-8 themselves)."""
-        return "".join(c if ord(c) > 127 else quote(c, safe="/") for c in self.file)
-
-
-def human_size(size: int) -> str:
-    """File sizes as readers expect them next to a download link: 812 B, 35 KB, 1.2 MB."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-@dataclass(frozen=True)
-class Metric:
-    """A key figure stated in a report: an actual value, a target, or both, for one year."""
-
-    key: str
-    label: str
-    unit: str
-    year: int
-    value: float | None = None
-    target: float | None = None
-
-
-@dataclass(frozen=True)
-class ReportLink:
-    """Enough of a report to link to it from another page."""
-
-    title: str
-    path: str
-    year: int
-
-
-@dataclass(frozen=True)
-class Report:
-    """One report as the editor wrote it, validated."""
-
-    source: Path
-    source_name: str
-    folder: Path | None
-    slug: str
-    year: int
-    title: str
-    publisher: Publisher
-    index_no: str
-    doc_no: str
-    issued: dt.date
-    published: dt.datetime
-    series: str
-    category: str
-    keywords: tuple[str, ...]
-    summary: str
-    attachments: tuple[Attachment, ...]
-    files: tuple[str, ...]  # everything published from the report's folder, attachments included
-    status: str
-    signer: str
-    signed: dt.date | None
-    metrics: tuple[Metric, ...]
-    body_digest: str  # the body itself is read again when rendered: see content.load_body
-    body_line: int
-    key_lines: tuple[tuple[str, int], ...]
-    draft: bool = False
-    changes: tuple[Revision, ...] = ()  # the front matter's `changes:`, newest first
-    previous: ReportLink | None = None
-    next: ReportLink | None = None
-    revisions: tuple[Revision, ...] = ()  # what 修订记录 lists: `changes:` and Change-Note trailers, newest first
-    updated: dt.date | None = None  # 最后更新 (see config.Revisions)
-    #: Why a report in this build is not public yet ("draft", "scheduled"): only `serve`, `--drafts`
-    #: or `--future` build such a report, and its page says so. Empty for a published report.
-    unpublished: str = ""
-
-    @property
-    def path(self) -> str:
-        """The report's folder in the output, which is also its pretty URL."""
-        return f"{self.year}/{self.slug}/"
-
-    @property
-    def pdf_name(self) -> str:
-        return f"{self.slug}.pdf"
-
-    def line_of(self, key: str) -> int | None:
-        return dict(self.key_lines).get(key)
-
-    def link(self) -> ReportLink:
-        return ReportLink(self.title, self.path, self.year)
+from reportsite.model.report import Report, from_entry
 
 
 @dataclass(frozen=True)
@@ -271,9 +171,10 @@ def with_history(report: Report, history: FileHistory, config: SiteConfig) -> Re
     return replace(report, revisions=notes, updated=max(dates, default=None))
 
 
-def build_site(config: SiteConfig, reports: list[Report], history: dict[Path, FileHistory] | None = None,
+def build_site(config: SiteConfig, entries: Sequence[Entry], history: dict[Path, FileHistory] | None = None,
                release: Release | None = None) -> tuple[Site, list[Problem]]:
-    """Group validated reports into the site model; return problems only the whole site reveals."""
+    """Group the content stage's entries into the site model; return problems only the whole site reveals."""
+    reports = [from_entry(entry) for entry in entries]
     problems = _duplicates(reports)  # drafts too: a clash must be fixed before either is published
     release = release or Release(beijing_now())
     reports = [replace(r, unpublished=release.held_back(r)) for r in reports]

@@ -15,42 +15,15 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportsite import __version__
+from reportsite.core.digest import code_digest, content_key, file_digest
 from reportsite.core.i18n import Message
 from reportsite.output.writer import pid_alive
 
-#: The cache's folder, beside the config: PDFs, manifests and the live preview.
-CACHE_DIR = ".reportsite-cache"
 #: How the temporary file of an entry being written starts; the writer's pid follows.
 _TEMP = ".writing-"
 #: The kinds of entry, each a folder of the cache. The cache's folder also holds the live preview and
 #: its staging folders, which the cache's own sweeps must never walk into (a build is swapping them).
 KINDS = ("manifest", "pdf")
-
-
-def content_key(*parts: str | bytes) -> str:
-    """A key that changes when any input, or reportsite itself, changes."""
-    digest = hashlib.sha256(__version__.encode())
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes: what decides whether an output file is still as written."""
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-def code_digest() -> str:
-    """reportsite's own source: a changed renderer must re-render, even between version numbers."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 class BuildCache:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
-from reportsite.model.site import Listing, Metric
+from reportsite.model import Listing, Metric
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 16, 16, 28, 44

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from reportsite.content.history import CST
+from reportsite.core.clock import CST, source_date
 from reportsite.core.i18n import Message, msg
-from reportsite.model.site import Report, Site
+from reportsite.model import Report, Site
 from reportsite.output.writer import StagedOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,9 +28,8 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def feed_updated(site: Site) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), CST).replace(tzinfo=None)
+    if fixed := source_date():
+        return fixed
     return max((r.published for r in site.reports), default=dt.datetime(2000, 1, 1))
 
 

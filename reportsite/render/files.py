@@ -7,7 +7,7 @@ could run script, replace a generated file, or come from elsewhere on the machin
 
 from __future__ import annotations
 
-from reportsite.model.site import Site
+from reportsite.model import Site
 from reportsite.output.writer import StagedOutput
 
 

@@ -21,11 +21,12 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2 import meta
 
-from reportsite.output.cache import Manifest, content_key
+from reportsite.core.digest import content_key
+from reportsite.output.cache import Manifest
 from reportsite.config.load import FAVICON_TYPES
-from reportsite.content.read import load_body
 from reportsite.render.markup import Heading, RenderedBody, make_markdown, render_markdown
-from reportsite.model.site import Listing, Report, Site, Year, human_size
+from reportsite.content.entry import human_size
+from reportsite.model import Listing, Report, Site, Year
 from reportsite.output.writer import StagedOutput
 from reportsite.runtime.parallel import fork_map
 from reportsite.render.charts import bar_chart, number, series_metrics
@@ -221,7 +222,7 @@ class HtmlRenderer:
 
     def render_report(self, report: Report) -> None:
         key = self.page_key("report.html", self.report_key(report))
-        body = render_markdown(self.markdown, load_body(report))
+        body = render_markdown(self.markdown, report.body.read())
         disclosure = zip(DISCLOSURE_LABELS, (
             report.title, report.index_no, report.doc_no, f"{report.issued:%Y-%m-%d}",
             report.publisher.name, f"{report.published:%Y-%m-%d}"))

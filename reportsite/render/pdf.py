@@ -20,15 +20,15 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from reportsite.output.cache import BuildCache, Manifest, content_key, file_digest
-from reportsite.content.read import load_body
+from reportsite.core.digest import content_key, file_digest
+from reportsite.output.cache import BuildCache, Manifest
 from reportsite.core.problems import Problem
 from reportsite.runtime.executors import ExecutorFactory, in_order, local_processes
 from reportsite.core.fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
-from reportsite.content.history import CST
+from reportsite.core.clock import CST
 from reportsite.core.i18n import Message, msg
 from reportsite.render.markup import make_markdown, render_markdown
-from reportsite.model.site import Report, Site
+from reportsite.model import Report, Site
 from reportsite.output.writer import StagedOutput
 from reportsite.runtime.progress import Progress, Silent
 from reportsite.render.templates import render_template
@@ -224,7 +224,7 @@ class PdfRenderer:
                            *self.font_files)
 
     def job(self, report: Report, key: str) -> PdfJob:
-        body = render_markdown(self.markdown, load_body(report))
+        body = render_markdown(self.markdown, report.body.read())
         signature = {"signer": report.signer, "date": signature_date(report.signed or report.issued)} \
             if report.signer else None
         html = render_template(

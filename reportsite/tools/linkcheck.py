@@ -16,10 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from reportsite.content.read import load_body
 from reportsite.core.problems import Problem, closest
 from reportsite.core.i18n import Message, msg
-from reportsite.model.site import Report, Site
+from reportsite.model import Report, Site
 
 #: The attributes that make a browser fetch or navigate: (tag, attribute).
 LINK_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
@@ -146,13 +145,13 @@ def make_lookup(built: BuiltSite) -> Lookup:
 
 def line_of(report: Report, url: str) -> int | None:
     """The body line where a link is written; the HTML holds it percent-encoded, the Markdown as typed."""
-    lines = load_body(report).split("\n")
+    lines = report.body.read().split("\n")
     needles = tuple(dict.fromkeys((url, unquote(url))))
     as_link = tuple(f"{opening}{n}" for n in needles for opening in ("(", "<", ": ", '"'))
     for wanted in (as_link, needles):
         for number, line in enumerate(lines):
             if any(w in line for w in wanted):
-                return report.body_line + number
+                return report.body.line + number
     return None
 
 
