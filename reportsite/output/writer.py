@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from reportsite.core.i18n import Message, msg
-from reportsite.runtime.parallel import signals_held
+from reportsite.runtime.signals import signals_held
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -25,7 +25,7 @@ from reportsite.output.cache import Manifest
 from reportsite.core.problems import Problem
 from reportsite.core.i18n import msg
 from reportsite.output.writer import StagedOutput
-from reportsite.runtime.parallel import die_with_parent
+from reportsite.runtime.signals import die_with_parent
 
 # The same ranges as HAN_RANGE in assets/js/search.js: CJK ideographs, extensions A to H, compatibility forms.
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
@@ -121,7 +121,7 @@ def _run_pagefind(pages: Path, index_dir: Path) -> None:
 
 def pagefind_executable() -> Path:
     """Pagefind's own binary, run directly rather than through `python -m pagefind`, so that it is
-    our child and dies with the build even when the build is SIGKILLed (see parallel.die_with_parent)."""
+    our child and dies with the build even when the build is SIGKILLed (see runtime.signals.die_with_parent)."""
     from pagefind_bin_extended import get_executable
 
     return Path(get_executable())

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from reportsite.core.problems import Problem
 from reportsite.core.i18n import msg
-from reportsite.runtime.parallel import become_worker, signals_held
+from reportsite.runtime.signals import become_worker, signals_held
 
 Job = TypeVar("Job")
 
