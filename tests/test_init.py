@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, Run, run_main, snapshot, soup
-from reportsite.config.load import load_config
+from conftest import ROOT, Run, run_main, snapshot, soup, good_config
 
 CODE = "11370302MB2859100W"  # a 统一社会信用代码 whose check digit holds
 OPTIONS = ("--name", "淄川区测试镇人民政府", "--publisher", "淄川区测试镇", "--code", CODE,
@@ -52,7 +51,7 @@ def started(tmp_path: Path, *args: str) -> Path:
 def test_writes_the_site_files_from_the_options(tmp_path: Path) -> None:
     folder = started(tmp_path)
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == sorted(FILES)
-    config, warnings = load_config(folder / "config.yaml")
+    config, warnings = good_config(folder / "config.yaml")
     assert warnings == []
     assert (config.name, config.base_url, config.domain, config.id_code) == (
         "淄川区测试镇人民政府", "https://www.example.gov.cn/ceshi/", "www.example.gov.cn", "3703020005")
@@ -215,7 +214,7 @@ def test_without_a_terminal_every_missing_value_is_named_at_once(tmp_path: Path)
 def test_the_optional_values_may_be_left_out(tmp_path: Path) -> None:
     folder = started(tmp_path, "--name", "淄川区测试镇人民政府", "--publisher", "淄川区测试镇", "--code", CODE,
                      "--base-url", "https://ceshi.example.gov.cn/", "--reportsite-repo", "")
-    config, warnings = load_config(folder / "config.yaml")
+    config, warnings = good_config(folder / "config.yaml")
     assert warnings == [] and (config.id_code, config.footer.icp, config.footer.police) == ("", "", "")
     assert [p.key for p in config.publishers] == ["zi-chuan-qu-ce-shi-zhen"]
 
@@ -240,7 +239,7 @@ def test_a_terminal_is_asked_for_each_value_and_a_wrong_one_again(tmp_path: Path
     assert [p.split(" (")[0] for p in prompts] == ["站点名称", "发布机构全称", "统一社会信用代码", "统一社会信用代码",
                                                    "网站地址", "网站标识码", "ICP备案号", "公安备案号"]
     assert f"init: 统一社会信用代码 {CODE[:-1]}Y fails its check digit (expected W at the end)" in run.err
-    config, _ = load_config(tmp_path / "ceshi/config.yaml")
+    config, _ = good_config(tmp_path / "ceshi/config.yaml")
     assert (config.name, config.publishers[0].code, config.id_code, config.footer.icp, config.footer.police) == (
         "淄川区测试镇人民政府", CODE, "", "鲁ICP备12345678号", "")
 

@@ -15,16 +15,17 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reportsite.config.load import BUILTIN_ROOT, _check_site, _Reader, load_config
-from reportsite.content.read import NEW_SITE_MARKER, invisible_character_problem
+from reportsite.config.load import read_config
+from reportsite.config.model import BUILTIN_ROOT
+from reportsite.config.schema import Key, Question, questions
+from reportsite.content.characters import invisible_character_problem
+from reportsite.content.discover import NEW_SITE_MARKER
 from reportsite.core.problems import Problems, Problem, Severity, display_path
 from reportsite.core.i18n import Message, msg
-from reportsite.core.identifiers import code_checksum_problem
 from reportsite.core.slugs import readable_slug
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.commands.common import Render, console, print_problems
@@ -33,21 +34,6 @@ SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: Keeps the empty content/ in git, and says the folder is empty on purpose.
 WORKFLOW = ".github/workflows/site.yml"
 _PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
-#: Why a value cannot be used, in the words of the check that refused it.
-Check = Callable[[str], Message | str | None]
-
-
-@dataclass(frozen=True)
-class Question:
-    """One value init needs: its option, what the editor is asked, and the build's own check of it."""
-
-    dest: str
-    flag: str
-    prompt: Message
-    required: bool
-    check: Check
-    help: Message
-    upper: bool = False  # codes are upper-case: a code typed in lower case is the same code
 
 
 @dataclass(frozen=True)
@@ -80,69 +66,23 @@ class SiteValues:
         return {key: yaml_scalar(value) for key, value in values.items()}
 
 
-class InitFailed(Exception):
-    """Values or files that stop init before it writes anything; carries the problems to print."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
+#: What init asks, each with the config key its answer becomes, in the order it asks.
+QUESTIONS: tuple[tuple[Key, Question], ...] = questions()
 
 
-def _text_check(label: Message | str) -> Check:
-    """Invisible characters are refused as in report files: they hide what readers see."""
-    return lambda value: invisible_character_problem(value, label)
-
-
-def _site_check(key: str) -> Check:
-    """config.py's own check of a `site:` value, so init accepts exactly what the build accepts."""
-
-    def check(value: str) -> Message | str | None:
-        reader = _Reader("config.yaml", {})
-        _check_site(reader, {"base_url": "https://www.example.gov.cn/", key: value})
-        return reader.problems[0].message if reader.problems else None
-
-    return check
-
-
-def _code_check(value: str) -> Message | str | None:
-    """A failed check digit only warns in config.yaml (early pilot codes fail it), but a code typed
-    into init is far likelier mistyped than a pilot one, and it starts every 索引号: refuse it."""
-    return invisible_character_problem(value, "统一社会信用代码") or code_checksum_problem(value)
-
-
-QUESTIONS = (
-    Question("site_name", "--name", msg("init.ask_name", "站点名称 (site name, e.g. 博山区八陡镇人民政府): "), True,
-             _text_check(msg("init.name_option", "站点名称 (--name)")),
-             msg("init.help_name", "站点名称 (site.name), shown at the top of every page")),
-    Question("publisher_name", "--publisher",
-             msg("init.ask_publisher", "发布机构全称 (main publisher's full name, e.g. 博山区八陡镇): "), True,
-             _text_check(msg("init.publisher_option", "发布机构 (--publisher)")),
-             msg("init.help_publisher", "the main publisher's full name (publishers, footer.sponsor)")),
-    Question("code", "--code", msg("init.ask_code", "统一社会信用代码 (the publisher's 18-character credit code): "),
-             True, _code_check,
-             msg("init.help_code", "its 统一社会信用代码, checked by its check digit; every 索引号 starts with it"),
-             upper=True),
-    Question("base_url", "--base-url",
-             msg("init.ask_base_url", "网站地址 (base_url, e.g. https://www.example.gov.cn/town/): "), True,
-             _site_check("base_url"),
-             msg("init.help_base_url", "the address readers use (site.base_url); site.domain is its host")),
-    Question("id_code", "--id-code", msg("init.ask_id_code", "网站标识码 (site ID code, 10 digits or bm and 8 digits; "
-                                                             "Enter: none yet): "),
-             False, _site_check("id_code"),
-             msg("init.help_id_code", "网站标识码 (site.id_code): 10 digits, or bm and 8 digits")),
-    Question("icp", "--icp", msg("init.ask_icp", "ICP备案号 (ICP filing number, e.g. 鲁ICP备12345678号; Enter: none yet): "),
-             False, _text_check(msg("init.icp_option", "ICP备案号 (--icp)")), msg("init.help_icp", "ICP备案号 (footer.icp)")),
-    Question("police", "--police", msg("init.ask_police", "公安备案号 (公安 filing number, e.g. 鲁公网安备37030402000123号; "
-                                                          "Enter: none yet): "),
-             False, _text_check(msg("init.police_option", "公安备案号 (--police)")),
-             msg("init.help_police", "公安机关备案号 (footer.police)")),
-)
+def refusal(key: Key, question: Question, value: str, root: Path) -> Message | str | None:
+    """Why an answer cannot be used: invisible characters, refused as in report files since they hide
+    what readers see, then the key's own check from the schema, the very check the build runs. A
+    check the build only warns about refuses here: a credit code typed into init is far likelier
+    mistyped than an early pilot one, and it starts every 索引号."""
+    invisible = invisible_character_problem(value, question.label) if question.screened else None
+    return invisible or (key.check(value, root) if key.check else None)
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("dir", type=Path, metavar="DIR",
                          help=msg("init.help_dir", "the new site's folder; made if absent"))
-    for question in QUESTIONS:
+    for _, question in QUESTIONS:
         command.add_argument(question.flag, dest=question.dest, default=None, metavar="TEXT",
                              help=_option_help(question))
     command.add_argument("--publisher-key", default=None, metavar="KEY", help=msg(
@@ -172,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         refuse_existing(root, files)
         refuse_bad_config(root, files[0].text)
         written = write_site(root, files)
-    except InitFailed as failed:
+    except Problems as failed:
         print_problems(failed.problems, render)
         console().print(render(msg("init.nothing_written", "init: nothing was written")), markup=False)
         return 1
@@ -193,20 +133,20 @@ def run(args: argparse.Namespace) -> int:
 def answers(args: argparse.Namespace, terminal: bool, render: Render) -> SiteValues:
     """Every value, from its option or, on a terminal, from the editor (asked in `render`'s language);
     every problem at once."""
-    given = {q.dest: _value(q, getattr(args, q.dest), terminal, render) for q in QUESTIONS}
-    problems = [problem for q in QUESTIONS if (problem := _problem(q, given[q.dest]))]
+    given = {q.dest: _value(k, q, getattr(args, q.dest), terminal, render, args.dir) for k, q in QUESTIONS}
+    problems = [problem for k, q in QUESTIONS if (problem := _problem(k, q, given[q.dest], args.dir))]
     if problems:
-        raise InitFailed([Problem("init", None, message) for message in problems])
+        raise Problems([Problem("init", None, message) for message in problems])
     return SiteValues(
         **given, publisher_key=args.publisher_key or readable_slug(given["publisher_name"], fallback="main"),
         reportsite_repo=args.reportsite_repo if args.reportsite_repo is not None else origin_url(),
         reportsite_ref=args.reportsite_ref or "HEAD")
 
 
-def _value(question: Question, given: str | None, terminal: bool, render: Render) -> str:
+def _value(key: Key, question: Question, given: str | None, terminal: bool, render: Render, root: Path) -> str:
     if given is not None:
         return _normalised(question, given)
-    return ask(question, render) if terminal else ""
+    return ask(key, question, render, root) if terminal else ""
 
 
 def _normalised(question: Question, value: str) -> str:
@@ -214,16 +154,16 @@ def _normalised(question: Question, value: str) -> str:
     return value.upper() if question.upper else value
 
 
-def _problem(question: Question, value: str) -> Message | None:
+def _problem(key: Key, question: Question, value: str, root: Path) -> Message | None:
     """Why a value cannot go into config.yaml, naming the option that gives it."""
     if not value:
         return msg("init.value_missing", '{option} is missing: pass {option} "…"',
                    option=question.flag) if question.required else None
-    found = question.check(value)
+    found = refusal(key, question, value, root)
     return msg("init.option_refused", "{option}: {problem}", option=question.flag, problem=found) if found else None
 
 
-def ask(question: Question, render: Render) -> str:
+def ask(key: Key, question: Question, render: Render, root: Path) -> str:
     """Ask until the answer passes the question's check. An empty answer, or the end of input, leaves
     the value empty: init then reports a required one as missing, with the option that gives it."""
     while True:
@@ -232,7 +172,7 @@ def ask(question: Question, render: Render) -> str:
         except EOFError:
             print(file=sys.stderr)
             return ""
-        problem = question.check(value) if value else None
+        problem = refusal(key, question, value, root) if value else None
         if not problem:
             return value
         again = Problem("init", None, msg("init.type_again", "{problem}; type it again", problem=problem))
@@ -294,7 +234,7 @@ def refuse_existing(root: Path, files: tuple[SiteFile, ...]) -> None:
                     "init.file_where_folder_goes", "is a file where init makes a folder; move it away, "
                                                    "or start the site in another folder")))
     if problems:
-        raise InitFailed(list(dict.fromkeys(problems)))
+        raise Problems(list(dict.fromkeys(problems)))
 
 
 def refuse_bad_config(root: Path, text: str) -> None:
@@ -303,13 +243,10 @@ def refuse_bad_config(root: Path, text: str) -> None:
     with tempfile.TemporaryDirectory(prefix="reportsite-init-") as scratch:
         path = Path(scratch) / "config.yaml"
         path.write_text(text, encoding="utf-8")
-        try:
-            _, problems = load_config(path)
-        except Problems as failed:
-            problems = failed.problems
+        _, problems = read_config(path)
     shown = display_path(root / "config.yaml", Path.cwd())
     if problems:
-        raise InitFailed([Problem(shown, p.line, p.message, p.severity) for p in problems])
+        raise Problems([Problem(shown, p.line, p.message, p.severity) for p in problems])
 
 
 def write_site(root: Path, files: tuple[SiteFile, ...]) -> list[Path]:
@@ -329,7 +266,7 @@ def write_site(root: Path, files: tuple[SiteFile, ...]) -> list[Path]:
         if not isinstance(exc, OSError):
             raise
         where = display_path(Path(exc.filename) if exc.filename else root, Path.cwd())
-        raise InitFailed([Problem(where, None, msg(
+        raise Problems([Problem(where, None, msg(
             "init.cannot_write", "cannot be written ({reason}); make the folder writable, or start the site in "
                                  "another folder", reason=exc.strerror))]) from None
     return written
