@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG
 from reportsite.commands import main
-from reportsite.content.read import FIELDS
+from reportsite.content.schema import FIELDS
 from reportsite.render.markup import make_markdown, render_markdown
 
 REPORT = "content/2023/fuzz.md"

@@ -12,7 +12,7 @@ import pytest
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, Run, SiteDir, front_matter
 from reportsite.commands import main, parser
 from reportsite.commands.new import default_year, run, title_years
-from reportsite.content.read import FIELDS
+from reportsite.content.schema import FIELDS
 from reportsite.core.i18n import translator
 
 TITLE = "八陡镇2024年度重点工作情况"

@@ -27,6 +27,8 @@ def configured_language(config_path: Path) -> str | None:
     in the language of the flag or the locale."""
     from reportsite.core.yamlread import YamlProblem, parse_mapping
 
+    if not config_path.is_file():  # a pipe would block the command before it can say anything
+        return None
     try:
         site = parse_mapping(config_path.read_text(encoding="utf-8")).data.get("site")
     except (OSError, UnicodeDecodeError, YamlProblem):

@@ -24,19 +24,24 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from reportsite.config.load import Publisher, SiteConfig, load_config
-from reportsite.content.read import CHINESE_DIGITS, FIELDS, YEARS, invisible_character_problem, issue_fits, read_content
-from reportsite.core.problems import Problems, Problem, Severity, display_path
+from reportsite.config.model import Publisher, SiteConfig
+from reportsite.config.load import read_config
+from reportsite.content.characters import invisible_character_problem
+from reportsite.content.entry import Entry
+from reportsite.content.read import read_content
+from reportsite.content.schema import FIELDS, KEY_ORDER, YEARS, issue_fits
+from reportsite.core.dates import CHINESE_DIGITS, iso_day
 from reportsite.core.i18n import Message, english, msg
-from reportsite.model import Report
+from reportsite.core.problems import Problem, Problems, Severity, display_path, has_errors
 from reportsite.core.slugs import readable_slug
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.commands.common import (Render, config_argument, console, create_report_file, in_language, print_problems,
                      year_argument)
 
 
-#: A comment for every front-matter key, after its Chinese label, in the order of content.FIELDS.
-HINTS = (
+#: A comment for every front-matter key, after its Chinese label; the skeleton writes the keys in
+#: content.schema's KEY_ORDER.
+HINTS: dict[str, str] = dict((
     ("title", "报告的完整名称"),
     ("publisher", "config.yaml 中 publishers 的键，或机构全称"),
     ("index_no", "<机构代码>/<年份>-<流水号>，全站不可重复"),
@@ -55,7 +60,7 @@ HINTS = (
     ("metrics", "如 [{key: industrial_output, label: 规上工业产值, value: 20.69, unit: 亿元}]"),
     ("draft", "true 则暂不发布，写完改为 false"),
     ("changes", "公开的修订说明，如 [{date: 2024-02-02, note: 更正第三部分数据}]"),
-)
+))
 
 BODY = """\
 ## 一、工作开展情况
@@ -81,13 +86,10 @@ _YEAR_DIGIT = "[0-9〇零一二三四五六七八九]"
 _TITLE_YEAR_RE = re.compile(rf"(?<!{_YEAR_DIGIT})({_YEAR_DIGIT}{{4}})\s*年")
 
 
-class NewFailed(Exception):
-    """A value the skeleton cannot be written without; carries the problem to print, on the file
-    it is about when there is one (an existing report), else on `new`."""
-
-    def __init__(self, message: Message | str, where: str = "new", line: int | None = None) -> None:
-        super().__init__(english(message))
-        self.problem = Problem(where, line, message)
+def _refused(message: Message | str, where: str = "new", line: int | None = None) -> Problems:
+    """A value the skeleton cannot be written without, as the one problem to print: on the file it
+    is about when there is one (an existing report), else on `new`."""
+    return Problems([Problem(where, line, message)])
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,7 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
 
 def real_date(text: str) -> dt.date | None:
     """Only YYYY-MM-DD, the form the front matter takes, so the skeleton never fails on its date."""
-    try:
-        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
-        return None
+    return iso_day(text) if text == text.strip() else None
 
 
 def _not_a_date(text: str) -> Message:
@@ -147,14 +146,14 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
 
     `today` defaults to the clock; tests pass it, since the year and date rules depend on it."""
     render: Render = args.tr
+    config, problems = read_config(args.config)
+    if config is None or has_errors(problems):
+        print_problems(problems, render)
+        return 1
     try:
-        config, _ = load_config(args.config)
         path, notes = write_report(config, _draft(config, args, today or dt.date.today(), render))
     except Problems as failed:
         print_problems(failed.problems, render)
-        return 1
-    except NewFailed as failed:
-        print_problems([failed.problem], render)
         return 1
     print_problems(notes, render)
     console(stderr=False).print(display_path(path, Path.cwd()), markup=False)
@@ -168,7 +167,7 @@ def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date, render:
     answers nothing only to be refused."""
     title = _required(args.title, "title", msg("new.ask_title", "标题 (title): "), render)
     if problem := invisible_character_problem(title, msg("new.title_option", "标题 (--title)")):
-        raise NewFailed(problem)
+        raise _refused(problem)
     year = report_year(title, args.year, args.date, today)
     reports, _ = read_content(config)
     if not args.force:
@@ -198,7 +197,7 @@ def _required(given: str | None, key: str, prompt: Message, render: Render) -> s
     """A required value from its option or the terminal; a script is told the option's name."""
     value = _ask(given, prompt, render)
     if not value:
-        raise NewFailed(msg("new.value_missing", '{label} is missing: pass --{key} "…"', label=FIELDS[key], key=key))
+        raise _refused(msg("new.value_missing", '{label} is missing: pass --{key} "…"', label=FIELDS[key], key=key))
     return value
 
 
@@ -218,7 +217,7 @@ def report_year(title: str, given: int | None, date: dt.date | None, today: dt.d
     with it is refused, since a report filed under the wrong year is published on the wrong page."""
     named = title_years(title)
     if given is not None and named and given not in named:
-        raise NewFailed(msg("new.year_disagrees_with_title",
+        raise _refused(msg("new.year_disagrees_with_title",
                             '--year {given} disagrees with the title "{title}", which names {names}; '
                             "pass --year {named} (or leave --year out), or correct the title",
                             given=given, title=title, names=_years_listed(named), named=named[0]))
@@ -241,7 +240,7 @@ def issued_date(year: int, given: dt.date | None, today: dt.date, render: Render
     a made-up 发文日期 would be published as the real one."""
     date = given or (today if issue_fits(today, year) else _asked_date(year, today, render))
     if not issue_fits(date, year):
-        raise NewFailed(msg("new.year_does_not_fit_date",
+        raise _refused(msg("new.year_does_not_fit_date",
                             "报告年度 {year} does not fit the date {date} (a report is issued within a year "
                             "of the year it covers, {first}–{last}); pass a --date in those years, or check "
                             "the year (--year, or the year the title names)",
@@ -254,13 +253,13 @@ def _asked_date(year: int, today: dt.date, render: Render) -> dt.date:
     answer = _ask(None, msg("new.ask_issued", "发文日期 (issued, YYYY-MM-DD, {first}–{last}): ",
                             first=year - 1, last=year + 1), render)
     if not answer:
-        raise NewFailed(msg("new.today_does_not_fit_year",
+        raise _refused(msg("new.today_does_not_fit_year",
                             "today, {today}, does not fit 报告年度 {year} (a report is issued within a year "
                             "of the year it covers, {first}–{last}); pass the date it was issued as "
                             "--date YYYY-MM-DD, e.g. --date {next}-01-15",
                             today=today.isoformat(), year=year, first=year - 1, last=year + 1, next=year + 1))
     if (date := real_date(answer)) is None:
-        raise NewFailed(msg("new.answer_not_a_date", "{problem}; pass --date YYYY-MM-DD", problem=_not_a_date(answer)))
+        raise _refused(msg("new.answer_not_a_date", "{problem}; pass --date YYYY-MM-DD", problem=_not_a_date(answer)))
     return date
 
 
@@ -269,12 +268,12 @@ def _title_key(title: str) -> str:
     return "".join(unicodedata.normalize("NFKC", title).casefold().split())
 
 
-def _refuse_duplicate(reports: list[Report], title: str, year: int) -> None:
+def _refuse_duplicate(reports: list[Entry], title: str, year: int) -> None:
     """Running `new` twice must not leave two skeletons of one report; the first is named, to edit instead."""
     wanted = _title_key(title)
     for report in reports:
         if report.year == year and _title_key(report.title) == wanted:
-            raise NewFailed(msg("new.title_exists", 'a report titled "{title}" already exists for 报告年度 {year}; '
+            raise _refused(msg("new.title_exists", 'a report titled "{title}" already exists for 报告年度 {year}; '
                                                     "edit this file, or pass --force to write another one beside it",
                                 title=report.title, year=year),
                             display_path(report.source, Path.cwd()), dict(report.key_lines).get("title"))
@@ -284,7 +283,7 @@ def _publisher(config: SiteConfig, value: str) -> Publisher:
     """A configured publisher by key or name; a name not in the config is used as written, a key must exist."""
     publisher, typo = config.resolve_publisher(value)
     if typo:
-        raise NewFailed(typo)
+        raise _refused(typo)
     return publisher
 
 
@@ -324,10 +323,10 @@ def skeleton(draft: Draft) -> str:
         "signer": yaml_scalar(draft.publisher.name), "signed": date, "metrics": "[]", "draft": "false",
         "changes": "[]",
     }
-    lines = [f"{key}: {values[key]}" for key, _ in HINTS]
+    lines = [f"{key}: {values[key]}" for key in KEY_ORDER]
     column = max(cell_len(line) for line in lines) + 2
-    commented = [f"{line}{' ' * (column - cell_len(line))}# {FIELDS[key]}，{hint}"
-                 for line, (key, hint) in zip(lines, HINTS)]
+    commented = [f"{line}{' ' * (column - cell_len(line))}# {FIELDS[key]}，{HINTS[key]}"
+                 for line, key in zip(lines, KEY_ORDER)]
     return "---\n" + "\n".join(commented) + "\n---\n\n" + BODY
 
 
@@ -345,7 +344,7 @@ def _notes(config: SiteConfig, draft: Draft, target: Path) -> list[Problem]:
     why = (msg("new.publisher_has_no_code", "{publisher} has no `code:` in config.yaml's publishers",
                publisher=draft.publisher.name) if not draft.publisher.code
            else msg("new.pattern_not_code_year_serial", "the site's index_no_pattern is not <code>/<year>-<serial>"))
-    line = 2 + [key for key, _ in HINTS].index("index_no")
+    line = 2 + KEY_ORDER.index("index_no")
     note = msg("new.index_no_left_empty", "索引号 (index_no) was left empty because {why}; fill it in before publishing",
                why=why)
     return [Problem(display_path(target, Path.cwd()), line, note, Severity.WARNING)]

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-from reportsite.config.load import Publisher
+from reportsite.config.model import Publisher
 from reportsite.content.history import Revision
 from reportsite.core.digest import content_key
 from reportsite.core.i18n import msg
@@ -22,29 +21,11 @@ from reportsite.core.text import front_matter_end, utf8_text
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file listed under 附件, as the editor named it; its link and size text are the renderer's."""
+
     file: str
     title: str
     size: int
-
-    @property
-    def size_text(self) -> str:
-        return human_size(self.size)
-
-    @property
-    def href(self) -> str:
-        """The file name as a relative link: ASCII that would change the URL (`%`, spaces, quotes)
-        is percent-encoded, so a name holding `%2e%2e%2f` reaches the copied file and nothing else;
-        Chinese stays readable (browsers encode it as UTF-8 themselves)."""
-        return "".join(c if ord(c) > 127 else quote(c, safe="/") for c in self.file)
-
-
-def human_size(size: int) -> str:
-    """File sizes as readers expect them next to a download link: 812 B, 35 KB, 1.2 MB."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ prints or exits: it returns problems, and the command layer decides.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -63,6 +62,11 @@ class Problems(Exception):
         return type(self), (self.problems,)
 
 
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Warnings never stop a stage; this is the one test of whether it may go on."""
+    return any(p.is_error for p in problems)
+
+
 def display_path(path: Path, root: Path) -> str:
     """Name a file the way the editor sees it in their checkout: relative to the site."""
     try:  # the folder resolved, the name kept: a link is named as the editor made it
@@ -73,8 +77,3 @@ def display_path(path: Path, root: Path) -> str:
         except ValueError:
             return str(path)
 
-
-def closest(word: str, choices: list[str]) -> str | None:
-    """The known name an editor most likely meant, for 'did you mean' hints."""
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return found[0] if found else None

@@ -9,8 +9,13 @@ FRONT_MATTER_MARKER = "---"
 
 
 def utf8_text(raw: bytes) -> str:
-    """The file's text with Windows and old-Mac newlines made `\n`; UnicodeDecodeError if not UTF-8."""
-    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    """The file's text with its newlines made `\n`; UnicodeDecodeError if not UTF-8."""
+    return newlines(raw.decode("utf-8-sig"))
+
+
+def newlines(text: str) -> str:
+    """Windows and old-Mac newlines made `\n`, so line numbers and front matter read the same on any system."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def front_matter_end(text: str) -> int | None:
