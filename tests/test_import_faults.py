@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Run, run_main, without_root_powers
-from reportsite.tools import importer
+from reportsite.tools.importer import html_page as importer
 
 SAMPLE = ROOT / "tests/fixtures/import/chengxi-fazhi-2023.html"
 TOO_DEEP = "the HTML is nested too deeply to import"

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Run, front_matter, run_main
-from reportsite.content.read import FIELDS
+from reportsite.content.schema import FIELDS
 from reportsite.tools.importer import escape_text
 from reportsite.render.markup import make_markdown, render_markdown
 

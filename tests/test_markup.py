@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportsite.render.markup import make_markdown, official_level, render_markdown, slugify
+from reportsite.core.numbering import official_level
+from reportsite.render.markup import make_markdown, render_markdown, slugify
 
 
 @pytest.fixture(scope="module")

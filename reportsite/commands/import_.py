@@ -14,9 +14,9 @@ import os
 import stat
 from pathlib import Path
 
-from reportsite.core.problems import Problem
+from reportsite.core.problems import Problem, Problems
 from reportsite.core.i18n import Message, msg
-from reportsite.tools.importer import ImportFailed, ImportOptions, convert
+from reportsite.tools.importer import ImportOptions, convert
 from reportsite.commands.common import (Render, console, create_report_file, in_language, print_internal_error, print_problems,
                      year_argument)
 
@@ -66,8 +66,8 @@ def _import_one(path: Path, content_dir: Path, options: ImportOptions, render: R
     name = str(path)
     try:
         converted = convert(name, read_page(path), options)
-    except ImportFailed as failure:
-        print_problems([failure.problem], render)
+    except Problems as failure:
+        print_problems(failure.problems, render)
         return False
     print_problems(converted.warnings, render)
     try:
@@ -81,25 +81,25 @@ def _import_one(path: Path, content_dir: Path, options: ImportOptions, render: R
 
 
 def read_page(path: Path) -> bytes:
-    """The saved page's bytes, or ImportFailed saying why not. It is opened without blocking and
+    """The saved page's bytes, or Problems saying why not. It is opened without blocking and
     checked before reading: a named pipe would wait forever for a writer, /dev/zero never ends."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise ImportFailed(_unreadable(str(path), exc)) from None
+        raise Problems([_unreadable(str(path), exc)]) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             kind = next((kind for test, kind in _NOT_FILES if test(mode)),
                         msg("import.kind_other", "something other than a file"))
-            raise ImportFailed(Problem(str(path), None, msg(
+            raise Problems([Problem(str(path), None, msg(
                 "import.not_a_file", "cannot import {kind}: give the path of a page saved from the old site "
-                                     "(an .html or .txt file)", kind=kind)))
+                                     "(an .html or .txt file)", kind=kind))])
         os.set_blocking(fd, True)
         with open(fd, "rb", closefd=False) as handle:
             return handle.read()
     except OSError as exc:
-        raise ImportFailed(_unreadable(str(path), exc)) from None
+        raise Problems([_unreadable(str(path), exc)]) from None
     finally:
         os.close(fd)
 

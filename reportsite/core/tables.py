@@ -13,20 +13,31 @@ import html
 import re
 from html.parser import HTMLParser
 
+#: The only elements a table in a report keeps; the importer writes no others.
 ALLOWED_TAGS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"})
-_SPAN_RE = re.compile(r"^[1-9]\d{0,2}$")
-_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+#: The cell attributes that carry a span, the one thing a Markdown table cannot say.
+SPAN_ATTRIBUTES = ("rowspan", "colspan")
+#: The widest span a cell may have: more is a slip of the keyboard that would stretch the page.
+MAX_SPAN = 999
+_SPAN_RE = re.compile(r"^[1-9]\d{0,2}$")  # 1 to MAX_SPAN, written without a leading zero
+#: What a header cell may say it heads.
+SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 _DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col"})
+
+
+def is_span(value: str) -> bool:
+    """Whether a rowspan/colspan value reaches the page: 2 to MAX_SPAN (1 is what a cell spans anyway)."""
+    return bool(_SPAN_RE.match(value)) and value != "1"
 
 
 def _allowed_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     kept = []
     for name, value in attrs:
         value = (value or "").strip()
-        if tag in ("th", "td") and name in ("rowspan", "colspan") and _SPAN_RE.match(value) and value != "1":
+        if tag in ("th", "td") and name in SPAN_ATTRIBUTES and is_span(value):
             kept.append(f' {name}="{value}"')
-        elif tag == "th" and name == "scope" and value in _SCOPES:
+        elif tag == "th" and name == "scope" and value in SCOPES:
             kept.append(f' scope="{value}"')
     return "".join(kept)
 

@@ -24,22 +24,12 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import emphasis as emphasis_rule
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from reportsite.core.numbering import heading_level, official_level
 from reportsite.core.tables import is_table_block, rebuild_table
 
-_NUM = "一二三四五六七八九十百零〇"
-#: Official heading numbering → HTML heading level (h1 is the report title).
-OFFICIAL_LEVELS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(rf"^[{_NUM}]+、"), 2),
-    (re.compile(rf"^[（(][{_NUM}]+[）)]"), 3),
-    (re.compile(r"^\d{1,2}[.．](?!\d)"), 4),
-    (re.compile(r"^[（(]\d{1,2}[）)]"), 5),
-)
-#: A paragraph longer than this, or with a full stop inside it, is prose, not a heading.
-_MAX_HEADING_CHARS = 40
 _UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 
 
@@ -54,14 +44,6 @@ class Heading:
 class RenderedBody:
     html: str
     headings: tuple[Heading, ...]
-
-
-def official_level(text: str) -> int | None:
-    """The heading level that an official numbering prefix implies, if any."""
-    for pattern, level in OFFICIAL_LEVELS:
-        if pattern.match(text):
-            return level
-    return None
 
 
 def slugify(text: str) -> str:
@@ -101,14 +83,6 @@ def _cjk_emphasis(state: StateInline, silent: bool) -> bool:
     return emphasis_rule.tokenize(state, silent)
 
 
-def _paragraph_as_heading(inline: Token) -> int | None:
-    """A short one-line paragraph with official numbering is a heading editors forgot to mark."""
-    text = inline.content.strip()
-    if "\n" in text or len(text) > _MAX_HEADING_CHARS or re.search(r"[。；;]", text[:-1]):
-        return None
-    return official_level(text)
-
-
 def _official_headings(state: StateCore) -> None:
     """Give headings the level their numbering implies; never a second h1."""
     tokens = state.tokens
@@ -117,7 +91,8 @@ def _official_headings(state: StateCore) -> None:
             level = official_level(tokens[i + 1].content.strip()) or max(int(token.tag[1]), 2)
             token.tag = tokens[i + 2].tag = f"h{level}"
         elif token.type == "paragraph_open" and token.level == 0 and not token.hidden:
-            level = _paragraph_as_heading(tokens[i + 1])
+            # a short numbered paragraph is a heading its editor did not mark with #
+            level = heading_level(tokens[i + 1].content.strip())
             if level:
                 for t, kind in ((token, "open"), (tokens[i + 2], "close")):
                     t.type, t.tag, t.markup = f"heading_{kind}", f"h{level}", "#" * level

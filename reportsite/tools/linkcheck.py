@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from reportsite.core.problems import Problem, closest
+from reportsite.core.problems import Problem
+from reportsite.core.suggest import did_you_mean
 from reportsite.core.i18n import Message, msg
 from reportsite.model import Report, Site
 
@@ -207,10 +208,10 @@ def _anchor_message(page: Page, found: Page, fragment: str) -> Message | None:
     """A #fragment must name an element on the page it leads to, or the browser silently stays at the top."""
     if fragment in found.ids or fragment == "top":
         return None
-    hint = closest(fragment, sorted(found.ids))
     where = msg("links.this_page", "this page") if found.path == page.path else found.path
-    advice = msg("links.did_you_mean", 'did you mean "#{hint}"?', hint=hint) if hint else \
-        msg("links.link_a_heading", "link to a heading's id, as the page's 目录 does")
+    advice = did_you_mean(fragment, sorted(found.ids), lambda hint: msg(
+        "links.did_you_mean", 'did you mean "#{hint}"?', hint=hint),
+        msg("links.link_a_heading", "link to a heading's id, as the page's 目录 does"))
     return msg("links.no_such_anchor", '{page} has no element with id "{fragment}"; {advice}', page=where,
                fragment=fragment, advice=advice)
 

@@ -1,0 +1,36 @@
+"""What reading one saved page yields, whichever kind of page it was: its labelled metadata, its
+body as blocks, and notes for the editor. The text and HTML readers both produce it, so the
+front matter and the Markdown body are written the same way for either."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportsite.core.i18n import Message
+from reportsite.core.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the body: a heading, a paragraph of text, or a finished HTML table."""
+
+    kind: str  # "heading", "paragraph" or "table"
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """What was read from one page: its labelled metadata (field → raw value) and its body."""
+
+    meta: tuple[tuple[str, str], ...]
+    blocks: tuple[Block, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def get(self, key: str) -> str:
+        return dict(self.meta).get(key, "")
+
+
+def review_note(name: str, message: Message, line: int | None = None) -> Problem:
+    """A note for the editor to check after the import: the page was read, but by a guess."""
+    return Problem(name, line, message, Severity.WARNING)
