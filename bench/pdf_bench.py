@@ -23,11 +23,12 @@ from pypdf import PdfReader  # noqa: E402
 
 from bench.corpus import generate  # noqa: E402
 from reportsite.output.cache import BuildCache  # noqa: E402
-from reportsite.config.load import load_config  # noqa: E402
+from reportsite.config.load import read_config  # noqa: E402
 from reportsite.content.read import read_content  # noqa: E402
-from reportsite.model.site import build_site  # noqa: E402
+from reportsite.model import build_site  # noqa: E402
 from reportsite.output.writer import StagedOutput  # noqa: E402
-from reportsite.render.pdf import PdfRenderer  # noqa: E402
+from reportsite.output.keys import pdf_key  # noqa: E402
+from reportsite.render.pdf import PdfRenderer, pdf_path  # noqa: E402
 from reportsite.render.templates import make_environment  # noqa: E402
 
 
@@ -36,7 +37,9 @@ def render_once(site, env, workdir: Path, workers: int) -> tuple[float, int]:  #
     cache = BuildCache(Path(tempfile.mkdtemp(dir=workdir)))
     with StagedOutput(workdir / f"out-{workers}") as writer:
         started = time.perf_counter()
-        stats = PdfRenderer(site, writer, env, cache, workers=workers).render_all()
+        renderer = PdfRenderer(site, env, cache, workers=workers)
+        keys = {pdf_path(r): pdf_key(r, (*renderer.shared, cache.code)) for r in site.reports}
+        stats, _ = renderer.render_all(writer, keys, {})
         seconds = time.perf_counter() - started
         pages = sum(len(PdfReader(p).pages) for p in writer.staging.rglob("*.pdf"))
     assert stats.rendered == len(site.reports)
@@ -51,7 +54,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        config, _ = load_config(generate(args.reports, workdir / "site"))
+        config, _ = read_config(generate(args.reports, workdir / "site"))
         reports, _ = read_content(config)
         site, _ = build_site(config, reports)
         env = make_environment(config)

@@ -24,6 +24,9 @@ import pytest
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, snapshot
 
+# Signals and kills sent to real builds, and their timing: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("signals")
+
 PARAGRAPH = "全年完成规上工业产值20.69亿元，同比增长8.3%，高于全区平均水平。" * 6
 
 

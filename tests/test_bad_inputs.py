@@ -355,6 +355,9 @@ CASES = [
     Case("template-undefined-variable",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.nope }}\n{% endblock %}\n'},
          "template error: 'reportsite.model.report.Report object' has no attribute 'nope'", "templates/report.html:3"),
+    Case("template-written-for-site-not-config",
+         {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ site.name }}\n{% endblock %}\n'},
+         "rename `site.` to `config.` in this template", "templates/report.html:3"),
     Case("template-unknown-filter",
          {"templates/report.html": '{% extends "base.html" %}\n{% block main %}\n{{ report.title | shout }}\n'
                                    '{% endblock %}\n'}, "No filter named 'shout'", "templates/report.html:3"),

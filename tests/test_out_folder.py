@@ -16,6 +16,9 @@ import pytest
 
 from conftest import ROOT, SiteDir
 
+# Signals and kills sent to real builds, and their timing: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("signals")
+
 FAST = ("--no-pdf", "--no-search")
 PAGE = "2023/badou-key-work/index.html"
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 
 from reportsite.content.entry import Attachment, Entry, Metric
 from reportsite.content.history import Revision
+from reportsite.content import schema
 
 __all__ = ["Attachment", "Metric", "Report", "ReportLink"]
 
@@ -40,7 +41,8 @@ class Report(Entry):
 
     @property
     def pdf_name(self) -> str:
-        return f"{self.slug}.pdf"
+        """The file name of the report's PDF, beside its page (the rule is the content stage's)."""
+        return schema.pdf_name(self.slug)
 
     def link(self) -> ReportLink:
         return ReportLink(self.title, self.path, self.year)

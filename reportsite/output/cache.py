@@ -12,10 +12,12 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportsite.core.digest import code_digest, content_key, file_digest
+from reportsite.core.files import tree_entries
 from reportsite.core.i18n import Message
 from reportsite.output.writer import pid_alive
 
@@ -167,17 +169,18 @@ class Manifest:
             return None
         return summary
 
-    def as_written(self, subfolder: str) -> bool:
-        """Whether a folder of the current output holds exactly the files the last build wrote there,
-        byte for byte, for output that is reused whole (the search index) rather than file by file."""
+    def unchanged_folder(self, subfolder: str) -> dict[str, Path]:
+        """The files of a folder of the current output, by their path in the site, when it holds exactly
+        the files the last build wrote there, byte for byte; else none. For output that is reused whole
+        (the search index) rather than file by file."""
         files = (self.saved.get("summary") or {}).get("files") or {}
         prefix = subfolder.rstrip("/") + "/"
         written = {path: digest for path, digest in files.items() if path.startswith(prefix)}
         try:
             found = {prefix + path: digest for path, digest in self.tree(self.out_dir / subfolder).items()}
         except OSError:
-            return False
-        return bool(written) and found == written
+            return {}
+        return {path: self.out_dir / path for path in sorted(found)} if written and found == written else {}
 
     @staticmethod
     def tree(folder: Path) -> dict[str, str]:
@@ -200,8 +203,15 @@ class Manifest:
         self.current[relpath] = list(entry)
         return old
 
-    def record(self, relpath: str, key: str, data: bytes) -> None:
-        self.current[relpath] = [key, hashlib.sha256(data).hexdigest()]
+    def reuse(self, keys: Mapping[str, str]) -> dict[str, Path]:
+        """The current output's files that may go into the new site as they are, by path: of the files
+        to make (path → key), those `reusable` finds, recorded for the new manifest."""
+        return {relpath: old for relpath, key in keys.items() if (old := self.reusable(relpath, key)) is not None}
+
+    def record(self, written: Mapping[str, str], keys: Mapping[str, str]) -> None:
+        """Files a renderer wrote (path → digest of its bytes), each with the key it was made from."""
+        for relpath, digest in written.items():
+            self.current[relpath] = [keys[relpath], digest]
 
     def save(self) -> None:
         if not self.keep:
@@ -273,22 +283,6 @@ def input_fingerprint(inputs: list[Path], *extra: str) -> str | None:
     except OSError:
         return None
     return content_key(digest.hexdigest())
-
-
-def tree_entries(root: Path) -> list[Path]:
-    """Every entry below ``root`` (or ``root`` itself), without following links to folders.
-
-    Unlike ``Path.rglob``, a folder that cannot be listed raises instead of being skipped."""
-    if not root.is_dir():
-        return [root]
-    found = []
-
-    def fail(error: OSError) -> None:
-        raise error
-
-    for folder, dirs, files in os.walk(root, onerror=fail):
-        found += [Path(folder, name) for name in dirs + files]
-    return sorted(found)
 
 
 def _entry_bytes(path: Path) -> bytes:

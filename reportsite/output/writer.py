@@ -17,12 +17,13 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from reportsite.core.i18n import Message, msg
+from reportsite.core.problems import Problem, Problems, display_path
 from reportsite.runtime.signals import signals_held
 
 _AT_FDCWD = -100
@@ -34,18 +35,6 @@ STAMP = ".reportsite-output"
 STAMP_TEXT = ("This folder was written by reportsite. The next build replaces all of it;\n"
               "keep nothing of your own here.\n")
 _FICLONE = 0x40049409  # ioctl(2) FICLONE: share the data blocks copy-on-write, where the file system can
-
-
-class RefusedOutput(Exception):
-    """A folder the build must not replace; carries the message that says why and what to do."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-class UnsafePath(ValueError):
-    """A page path that would land outside the staged site (a `..` or an absolute path)."""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -121,6 +110,11 @@ def _built_before_stamps(out_dir: Path) -> bool:
     return isinstance(catalog, dict) and {"base_url", "reports"} <= set(catalog)
 
 
+def staging_prefix(out_dir: Path) -> str:
+    """How the staging folders beside an output folder start (output/ → .output.staging-); the pid follows."""
+    return f".{out_dir.name}.staging-"
+
+
 def lock_path(out_dir: Path) -> Path:
     """The lock file of an output folder: beside it, named after it (output/ → .output.lock)."""
     return out_dir.parent / f".{out_dir.name}.lock"
@@ -173,16 +167,18 @@ class StagedOutput:
     def __init__(self, out_dir: Path, background_cleanup: bool = False) -> None:
         self.out_dir = resolved(out_dir)
         self.background_cleanup = background_cleanup
-        self._prefix = f".{self.out_dir.name}.staging-"
+        self._prefix = staging_prefix(self.out_dir)
         self.staging = self.out_dir.parent / f"{self._prefix}{os.getpid()}"
         self.committed = False
 
     def check_replaceable(self) -> None:
-        """Refuse, before anything is written anywhere, a folder the swap must not replace."""
+        """Refuse, before anything is written anywhere, a folder the swap must not replace; the problem
+        names the folder as the editor sees it from where they run the build."""
         if (self.out_dir.exists() or self.out_dir.is_symlink()) and (refusal := _not_an_output(self.out_dir)):
             reason, advice = refusal
-            raise RefusedOutput(msg("output.refused", "cannot be the output folder: {reason}, and a build replaces "
-                                    "the whole folder; {advice}", reason=reason, advice=advice))
+            raise Problems([Problem(display_path(self.out_dir, Path.cwd()), None, msg(
+                "output.refused", "cannot be the output folder: {reason}, and a build replaces the whole folder; "
+                "{advice}", reason=reason, advice=advice))])
 
     def __enter__(self) -> "StagedOutput":
         self.check_replaceable()
@@ -210,10 +206,13 @@ class StagedOutput:
 
     def target(self, relpath: str) -> Path:
         """The one way to a file in the staged site: every write asks here, so no name taken from
-        config or content (a publisher key of `../../x`) can write beside the site, outside the swap."""
+        config or content (a publisher key of `../../x`) can write beside the site, outside the swap.
+        Such names are config keys (the content stage allows none), so the problem points there."""
         parts = Path(relpath).parts
         if not parts or Path(relpath).is_absolute() or any(part in ("..", ".") for part in parts):
-            raise UnsafePath(relpath)
+            raise Problems([Problem("config.yaml", None, msg(
+                "output.unsafe_path", 'a page path "{path}" would be written outside the site; use keys of '
+                "lower-case letters, digits and hyphens", path=relpath))])
         path = self.staging.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
@@ -252,6 +251,11 @@ class StagedOutput:
         except OSError:
             shutil.copyfile(source, target)
         return target
+
+    def link_each(self, files: Mapping[str, Path]) -> None:
+        """`link` for each reused file (path in the site → the current output's file)."""
+        for relpath, source in files.items():
+            self.link(source, relpath)
 
     def commit(self) -> None:
         """Make the staged site the output; the old one is removed only after the swap.

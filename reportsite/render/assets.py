@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from reportsite.output.cache import tree_entries
-from reportsite.output.writer import StagedOutput
+from reportsite.core.files import tree_entries
+from reportsite.render.ports import StagedFolder
 
 
 def hashed_name(relpath: str, data: bytes) -> str:
@@ -22,7 +22,7 @@ def hashed_name(relpath: str, data: bytes) -> str:
 PREVIEW_ONLY = ("js/preview.js",)
 
 
-def copy_assets(assets_dir: Path, writer: StagedOutput, preview: bool = False,
+def copy_assets(assets_dir: Path, writer: StagedFolder, preview: bool = False,
                 favicon: Path | None = None) -> dict[str, str]:
     """Copy every asset under `assets/` and map its plain path to the output path.
 

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from reportsite.core.clock import CST, source_date
 from reportsite.core.i18n import Message, msg
 from reportsite.model import Report, Site
-from reportsite.output.writer import StagedOutput
+from reportsite.render.ports import StagedFolder
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -116,7 +116,7 @@ def catalog_json(site: Site, pdf_paths: set[str]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
-def write_feeds(site: Site, writer: StagedOutput, pages: list[tuple[str, dt.date | None]],
+def write_feeds(site: Site, writer: StagedFolder, pages: list[tuple[str, dt.date | None]],
                 pdf_paths: set[str]) -> None:
     writer.write_text("feed.xml", atom_feed(site))
     writer.write_text("sitemap.xml", sitemap(site, pages))

@@ -8,10 +8,10 @@ could run script, replace a generated file, or come from elsewhere on the machin
 from __future__ import annotations
 
 from reportsite.model import Site
-from reportsite.output.writer import StagedOutput
+from reportsite.render.ports import StagedFolder
 
 
-def copy_report_files(site: Site, writer: StagedOutput) -> int:
+def copy_report_files(site: Site, writer: StagedFolder) -> int:
     """Copy each folder report's files; return how many were copied."""
     copied = 0
     for report in site.reports:

@@ -8,11 +8,10 @@ a PDF whose inputs did not change is taken from the build cache instead.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -20,18 +19,19 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from reportsite.core.digest import content_key, file_digest
-from reportsite.output.cache import BuildCache, Manifest
-from reportsite.core.problems import Problem
-from reportsite.runtime.executors import ExecutorFactory, in_order, local_processes
-from reportsite.core.fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
 from reportsite.core.clock import CST
+from reportsite.core.digest import file_digest
+from reportsite.core.fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, stack_faces
 from reportsite.core.i18n import Message, msg
-from reportsite.render.markup import make_markdown, render_markdown
+from reportsite.core.problems import Problem, Problems
 from reportsite.model import Report, Site
-from reportsite.output.writer import StagedOutput
-from reportsite.runtime.progress import Progress, Silent
+from reportsite.render.markup import make_markdown, render_markdown
+from reportsite.render.ports import FileStore, StagedFolder
+from reportsite.render.results import PdfStats, Written
 from reportsite.render.templates import render_template
+from reportsite.render.views import column, day_text
+from reportsite.runtime.executors import ExecutorFactory, in_order, local_processes
+from reportsite.runtime.progress import Progress, Silent
 
 if TYPE_CHECKING:
     import weasyprint
@@ -48,20 +48,6 @@ class PdfJob:
     css: str
     base_url: str
     files_root: str | None = None  # the only folder images may come from: the report's own
-
-
-@dataclass(frozen=True)
-class PdfStats:
-    rendered: int
-    reused: int
-    sizes: tuple[tuple[str, int], ...]
-    cache_off: Message | None = None  # why the cache could not be written, when it could not
-
-
-class PdfProblems(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} PDF problem(s)")
-        self.problems = problems
 
 
 def render_pdf(job: PdfJob) -> bytes:
@@ -186,17 +172,30 @@ def no_font_message(char: str, role: str | None, families: tuple[str, ...]) -> M
                char=char, unicode=unicode, fonts=", ".join(families))
 
 
-class PdfRenderer:
-    """Builds PDF jobs from the site model, renders what the cache lacks, writes all PDFs."""
+def pdf_path(report: Report) -> str:
+    """Where a report's PDF is in the site: beside its page."""
+    return report.path + report.pdf_name
 
-    def __init__(self, site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache,
-                 workers: int | None = None, progress: Progress | None = None, clean: bool = False,
-                 executor: ExecutorFactory | None = None, manifest: Manifest | None = None) -> None:
+
+@dataclass
+class _Batch:
+    """What one `render_all` learns as it goes, kept apart from the renderer so that a renderer
+    holds nothing that changes while it works."""
+
+    uncached: dict[str, bytes] = field(default_factory=dict)  # PDFs the cache could not take, by key
+    late: int = 0  # PDFs whose cache entry went away between looking and copying
+
+
+class PdfRenderer:
+    """Builds PDF jobs from the site model, renders what the cache lacks, writes all PDFs.
+
+    Which PDF is made from what (its key, see output.keys.pdf_key) and which ones the current output
+    already holds are the output stage's to say: `render_all` is told both."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, cache: FileStore, workers: int | None = None,
+                 progress: Progress | None = None, clean: bool = False,
+                 executor: ExecutorFactory | None = None) -> None:
         self.site = site
-        self.manifest = manifest
-        self.uncached: dict[str, bytes] = {}  # PDFs the cache could not take, by key
-        self.rendered_late = 0  # PDFs whose cache entry went away between looking and copying
-        self.writer = writer
         self.env = env
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
@@ -204,24 +203,16 @@ class PdfRenderer:
         self.executor = executor or local_processes(self.workers, _warm_up)
         self.progress = progress or Silent()
         self.clean = clean
-        self.template_source = "".join(env.loader.get_source(env, name)[0] for name in ("pdf/report.html", "pdf/report.css")) \
-            if env.loader else ""
         self.markdown = make_markdown(typeset=True)
         self.css = render_template(env, site.config, "pdf/report.css", fonts=site.config.fonts.css())
         self.installed = installed_fonts()
         self.coverage = Coverage(self.installed)  # cmaps read once per build, not per report
         faces = sorted({face for _, stack in site.config.fonts.stacks for face in stack_faces(stack, self.installed)})
-        # Font files by path and size: a font upgrade re-renders every PDF.
-        self.font_files = [f"{face.file}:{face.index}:{face.file.stat().st_size}" for face in faces]
-
-    def key(self, report: Report) -> str:
-        """Everything a PDF is made from, known before rendering anything: the report (less what
-        only the web page shows), the files beside it, the PDF templates and CSS, and the fonts."""
-        printed = replace(report, revisions=(), updated=None, changes=(), previous=None, next=None)
-        files = report.files if report.folder else ()
-        digests = [f"{name}:{hashlib.sha256((report.folder / name).read_bytes()).hexdigest()}" for name in files]
-        return content_key(repr(printed), self.template_source, self.css, self.cache.code, *digests,
-                           *self.font_files)
+        sources = "".join(env.loader.get_source(env, name)[0] for name in ("pdf/report.html", "pdf/report.css")) \
+            if env.loader else ""
+        #: What every PDF is made from besides its report: the templates, the CSS, and the font files by
+        #: path and size, so that a font upgrade re-renders every PDF.
+        self.shared = (sources, self.css, *(f"{face.file}:{face.index}:{face.file.stat().st_size}" for face in faces))
 
     def job(self, report: Report, key: str) -> PdfJob:
         body = render_markdown(self.markdown, report.body.read())
@@ -229,6 +220,7 @@ class PdfRenderer:
             if report.signer else None
         html = render_template(
             self.env, self.site.config, "pdf/report.html", report=report, body=body.html, signature=signature,
+            issued=day_text(report.issued), column=column(report),
             created=pdf_date(dt.datetime.combine(report.issued, dt.time())), modified=pdf_date(report.published))
         folder = report.folder or report.source.parent
         return PdfJob(key, html, self.css, folder.as_uri() + "/", str(report.folder) if report.folder else None)
@@ -260,63 +252,67 @@ class PdfRenderer:
         """The glyph check alone, for `check`, which makes no PDF: the same text the PDF would print."""
         return self.missing_glyphs([(report, self.job(report, "")) for report in self.site.reports])
 
-    def render_all(self) -> PdfStats:
-        keys = [(report, self.key(report)) for report in self.site.reports]
-        cached = {key for _, key in keys if not self.clean and self.cache.readable("pdf", key, ".pdf")}
-        pending = [(report, self.job(report, key)) for report, key in keys if key not in cached]
+    def render_all(self, writer: StagedFolder, keys: Mapping[str, str],
+                   reused: Mapping[str, Path]) -> tuple[PdfStats, Written]:
+        """Every report's PDF: `keys` by its path in the site, `reused` the current output's files that
+        the output stage puts into the new site itself. Only the PDFs the cache lacks are rendered."""
+        keyed = [(report, keys[pdf_path(report)]) for report in self.site.reports]
+        cached = {key for _, key in keyed if not self.clean and self.cache.readable("pdf", key, ".pdf")}
+        pending = [(report, self.job(report, key)) for report, key in keyed if key not in cached]
         if pending and (problems := self.missing_glyphs(pending)):
-            raise PdfProblems(problems)
-        self.progress.stage(msg("progress.pdfs", "rendering PDFs ({reused} reused)", reused=len(keys) - len(pending)),
+            raise Problems(problems)
+        self.progress.stage(msg("progress.pdfs", "rendering PDFs ({reused} reused)", reused=len(keyed) - len(pending)),
                             len(pending))
-        self._render([job for _, job in pending])
-        sizes = tuple((report.path, self._publish(report, key).stat().st_size) for report, key in keys)
-        cache_off = msg("pdf.cache_not_writable", "the build cache {folder} cannot be written (full or read-only), "
-                        "so {count} PDF(s) were written straight into the site and will be rendered again next "
-                        "time; free space or make the folder writable", folder=str(self.cache.root),
-                        count=len(self.uncached)) if self.uncached else None
-        rendered = len(pending) + self.rendered_late
-        return PdfStats(rendered, len(keys) - rendered, sizes, cache_off)
+        batch = _Batch()
+        self._render(batch, [job for _, job in pending])
+        written = {pdf_path(report): self._publish(batch, writer, report, key)
+                   for report, key in keyed if pdf_path(report) not in reused}
+        sizes = tuple((report.path, (written.get(pdf_path(report)) or reused[pdf_path(report)]).stat().st_size)
+                      for report, _ in keyed)
+        rendered = len(pending) + batch.late
+        stats = PdfStats(rendered, len(keyed) - rendered, sizes, self._cache_off(batch))
+        return stats, {relpath: file_digest(target) for relpath, target in written.items()}
 
-    def _publish(self, report: Report, key: str) -> Path:
-        """Put one PDF into the staged site. The previous output's copy is linked when it is still the
-        one written; otherwise the cache entry is copied, never linked, so that nothing done to the
-        published file can corrupt the cache. An entry that went away since `render_all` looked
-        (another build into another folder pruned it) is rendered here: the cache only saves time."""
-        relpath = report.path + report.pdf_name
-        old = self.manifest.reusable(relpath, key) if self.manifest else None
-        if old is not None:
-            return self.writer.link(old, relpath)
-        entry = None if key in self.uncached else self.cache.open("pdf", key, ".pdf")
+    def _cache_off(self, batch: _Batch) -> Message | None:
+        if not batch.uncached:
+            return None
+        return msg("pdf.cache_not_writable", "the build cache {folder} cannot be written (full or read-only), "
+                   "so {count} PDF(s) were written straight into the site and will be rendered again next "
+                   "time; free space or make the folder writable", folder=str(self.cache.root),
+                   count=len(batch.uncached))
+
+    def _publish(self, batch: _Batch, writer: StagedFolder, report: Report, key: str) -> Path:
+        """Put one PDF into the staged site: the cache entry is copied, never linked, so that nothing
+        done to the published file can corrupt the cache. An entry that went away since `render_all`
+        looked (another build into another folder pruned it) is rendered here: the cache only saves time."""
+        relpath = pdf_path(report)
+        entry = None if key in batch.uncached else self.cache.open("pdf", key, ".pdf")
         if entry is not None:
             with entry:
-                target = self.writer.copy(entry, relpath)
-        else:
-            data = self.uncached.get(key)
-            if data is None:
-                data = render_pdf(self.job(report, key))
-                self._keep(key, data)
-                self.rendered_late += 1
-            target = self.writer.write_bytes(relpath, data)
-        if self.manifest:
-            self.manifest.current[relpath] = [key, file_digest(target)]
-        return target
+                return writer.copy(entry, relpath)
+        data = batch.uncached.get(key)
+        if data is None:
+            data = render_pdf(self.job(report, key))
+            self._keep(batch, key, data)
+            batch.late += 1
+        return writer.write_bytes(relpath, data)
 
-    def _render(self, jobs: list[PdfJob]) -> None:
+    def _render(self, batch: _Batch, jobs: list[PdfJob]) -> None:
         """Render through the executor (warm local workers or a cluster); one local PDF renders here."""
         if not self.remote and (len(jobs) <= 1 or self.workers <= 1):
-            self._cache_each(jobs, map(render_pdf, jobs))
+            self._cache_each(batch, jobs, map(render_pdf, jobs))
             return
         with self.executor(len(jobs)) as pool:
-            self._cache_each(jobs, in_order(pool, render_pdf, jobs))
+            self._cache_each(batch, jobs, in_order(pool, render_pdf, jobs))
 
-    def _cache_each(self, jobs: list[PdfJob], results: Iterable[bytes]) -> None:
+    def _cache_each(self, batch: _Batch, jobs: list[PdfJob], results: Iterable[bytes]) -> None:
         """Cache each PDF as it arrives, and count it for the progress bar."""
         for job, data in zip(jobs, results):
-            self._keep(job.key, data)
+            self._keep(batch, job.key, data)
             self.progress.advance()
 
-    def _keep(self, key: str, data: bytes) -> None:
+    def _keep(self, batch: _Batch, key: str, data: bytes) -> None:
         """A rendered PDF goes into the cache, or, when the cache cannot take it, stays in memory to
         be written straight into the site."""
         if not self.cache.put("pdf", key, data, ".pdf"):
-            self.uncached[key] = data
+            batch.uncached[key] = data

@@ -21,10 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportsite.output.cache import Manifest
-from reportsite.core.problems import Problem
 from reportsite.core.i18n import msg
-from reportsite.output.writer import StagedOutput
+from reportsite.core.problems import Problem, Problems
 from reportsite.runtime.signals import die_with_parent
 
 # The same ranges as HAN_RANGE in assets/js/search.js: CJK ideographs, extensions A to H, compatibility forms.
@@ -67,12 +65,6 @@ class Spacer:
         return "".join(parts)
 
 
-class SearchProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 def write_spaced_copy(site_dir: Path, copy_dir: Path) -> None:
     """The site's pages, spaced, at the same paths, so Pagefind's result URLs are the pages' own.
     Only pages marked `data-pagefind-body` are copied when any is, as Pagefind indexes only those then:
@@ -96,7 +88,11 @@ def _copy_spaced(spacer: Spacer, page: Path, site_dir: Path, copy_dir: Path, onl
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Write `pagefind/` into the site; a failure is a build error, never a site without search."""
+    """Write `pagefind/` into the site; a failure is a build error, never a site without search.
+
+    The pipeline calls it only for a site that lists reports: Pagefind refuses to make an empty index,
+    and indexing the home page and the catalogue instead would answer searches with pages that are
+    not reports."""
     with tempfile.TemporaryDirectory(prefix="reportsite-search-") as scratch:
         write_spaced_copy(site_dir, Path(scratch))
         _run_pagefind(Path(scratch), site_dir / "pagefind")
@@ -108,15 +104,14 @@ def _run_pagefind(pages: Path, index_dir: Path) -> None:
                    "--force-language", "zh", "--silent"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=600, preexec_fn=die_with_parent)
     except (OSError, ImportError, subprocess.TimeoutExpired) as exc:
-        raise SearchProblem(Problem("search", None, msg("search.pagefind_missing", "could not run Pagefind "
-                                                        "({error}); reinstall with `bash scripts/setup.sh`",
-                                                        error=str(exc)))) from None
+        raise Problems([Problem("search", None, msg("search.pagefind_missing", "could not run Pagefind ({error}); "
+                                                    "reinstall with `bash scripts/setup.sh`", error=str(exc)))]) from None
     if done.returncode != 0 or not (index_dir / "pagefind.js").is_file():
         said = (done.stderr or done.stdout).strip().splitlines()
         detail = said[-1] if said else msg("search.pagefind_silent", "no output")
-        raise SearchProblem(Problem("search", None, msg("search.pagefind_failed", "Pagefind failed to index the "
-                                                        "site: {detail} (check that pagefind[extended] is installed)",
-                                                        detail=detail)))
+        raise Problems([Problem("search", None, msg("search.pagefind_failed", "Pagefind failed to index the site: "
+                                                    "{detail} (check that pagefind[extended] is installed)",
+                                                    detail=detail))])
 
 
 def pagefind_executable() -> Path:
@@ -125,22 +120,3 @@ def pagefind_executable() -> Path:
     from pagefind_bin_extended import get_executable
 
     return Path(get_executable())
-
-
-def reuse_or_build_search_index(writer: StagedOutput, manifest: Manifest, unchanged: bool, has_reports: bool) -> None:
-    """When no page changed, the current index is still right: link it instead of re-indexing, but only
-    while every one of its files is as the last build wrote it (a hand edit, or a file added or removed
-    there, must not survive the rebuild).
-
-    A site that lists no report yet (a new one, or one whose reports are all drafts) has nothing to
-    search and gets no index: Pagefind refuses to make an empty one, and indexing the home page and
-    the catalogue instead would answer searches with pages that are not reports."""
-    if not has_reports:
-        return
-    old = manifest.out_dir / "pagefind"
-    if unchanged and manifest.as_written("pagefind"):
-        for path in sorted(old.rglob("*")):
-            if path.is_file():
-                writer.link(path, "pagefind/" + path.relative_to(old).as_posix())
-        return
-    build_search_index(writer.staging)

@@ -15,19 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
-from reportsite.core.problems import Problem
+from reportsite.core.problems import Problem, Problems
 from reportsite.core.i18n import msg
 from reportsite.runtime.signals import become_worker, signals_held
 
 Job = TypeVar("Job")
 
 ExecutorFactory = Callable[[int], AbstractContextManager[concurrent.futures.Executor]]
-
-
-class ExecutorProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 def in_order(pool: concurrent.futures.Executor, function: Callable[[Job], Any], jobs: Iterable[Job]) -> Iterator[Any]:
@@ -84,15 +78,15 @@ def dask_cluster(address: str) -> ExecutorFactory:
         try:
             from distributed import Client
         except ImportError:
-            raise ExecutorProblem(Problem("--executor dask", None, msg(
-                "executor.dask_missing", "dask is not installed: `.venv/bin/pip install 'dask[distributed]'`"))
+            raise Problems([Problem("--executor dask", None, msg(
+                "executor.dask_missing", "dask is not installed: `.venv/bin/pip install 'dask[distributed]'`"))]
             ) from None
         try:
             client = Client(address, timeout="15s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorProblem(Problem("--scheduler", None, msg(
+            raise Problems([Problem("--scheduler", None, msg(
                 "executor.scheduler_unreachable", "cannot reach the Dask scheduler at {address} ({error}); start one "
-                "with `dask scheduler` and workers with `dask worker ADDRESS`", address=address, error=str(exc)))
+                "with `dask scheduler` and workers with `dask worker ADDRESS`", address=address, error=str(exc)))]
             ) from None
         try:
             yield client.get_executor(pure=False)
