@@ -18,6 +18,9 @@ import pytest
 
 from conftest import GOOD_REPORT, ROOT, SiteDir
 
+# `serve` on a port picked free a moment before: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("preview")
+
 REPORT = "content/2023/badou-key-work.md"
 
 

@@ -14,9 +14,12 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from conftest import GOOD_REPORT, SiteDir
-from reportsite.commands import serve
+from reportsite.commands.preview import watch  # Rebuilds, and the rebuild and _entry it calls
 from reportsite.pipeline import BuildOptions
 from tests.test_serve import REPORT, Preview, fetch, preview  # noqa: F401 - the fixture
+
+# `serve` on a port picked free a moment before: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("preview")
 
 PAGE = "2023/badou-key-work/index.html"
 
@@ -78,14 +81,14 @@ def test_a_save_during_a_rebuild_is_rebuilt_after_it(site: SiteDir, monkeypatch:
         if len(built) == 1:
             report.write_text(GOOD_REPORT.replace("20.69亿元", "22.00亿元"), encoding="utf-8")  # saved meanwhile
 
-    monkeypatch.setattr(serve, "rebuild", slow_build)
-    rebuilds = serve.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
+    monkeypatch.setattr(watch, "rebuild", slow_build)
+    rebuilds = watch.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
     reloads: list[None] = []
     site.write(REPORT, GOOD_REPORT.replace("20.69亿元", "21.00亿元"))
     poll_until(rebuilds, lambda: len(built) == 2, reloads)
     assert ["21.00亿元" in built[0], "22.00亿元" in built[1]] == [True, True]
     assert len(reloads) == 2
-    for _ in range(3 * serve.SETTLE_LOOKS):
+    for _ in range(3 * watch.SETTLE_LOOKS):
         rebuilds.poll(lambda: reloads.append(None))
     assert len(built) == 2 and len(reloads) == 2  # and nothing more while nothing changes
 
@@ -93,8 +96,8 @@ def test_a_save_during_a_rebuild_is_rebuilt_after_it(site: SiteDir, monkeypatch:
 def test_a_burst_of_saves_is_one_build_of_the_last(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
     report = site.root / REPORT
     built: list[str] = []
-    monkeypatch.setattr(serve, "rebuild", lambda options: built.append(report.read_text(encoding="utf-8")))
-    rebuilds = serve.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
+    monkeypatch.setattr(watch, "rebuild", lambda options: built.append(report.read_text(encoding="utf-8")))
+    rebuilds = watch.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
     for value in ("21.00亿元", "22.00亿元", "23.00亿元"):
         site.write(REPORT, GOOD_REPORT.replace("20.69亿元", value))
         rebuilds.poll(lambda: None)  # each look finds another save: not settled yet
@@ -107,28 +110,28 @@ def test_a_save_that_keeps_size_and_timestamp_is_still_rebuilt(site: SiteDir,
     """Two saves within one timestamp tick (1 s on some file systems) look alike to mtime alone."""
     report = site.root / REPORT
     built: list[str] = []
-    monkeypatch.setattr(serve, "rebuild", lambda options: built.append(report.read_text(encoding="utf-8")))
-    rebuilds = serve.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
+    monkeypatch.setattr(watch, "rebuild", lambda options: built.append(report.read_text(encoding="utf-8")))
+    rebuilds = watch.Rebuilds(BuildOptions(site.root / "config.yaml", site.root / "preview"))
     before = report.stat()
     report.write_text(GOOD_REPORT.replace("20.69亿元", "21.00亿元"), encoding="utf-8")
     # as a coarse clock would leave it: the same size, mtime and ctime as at the first look
-    monkeypatch.setattr(serve, "_entry", _entry_with_times_of(before, serve._entry))
+    monkeypatch.setattr(watch, "_entry", _entry_with_times_of(before, watch._entry))
     poll_until(rebuilds, lambda: bool(built), [])
     assert "21.00亿元" in built[0]
 
 
 def _entry_with_times_of(before, entry):  # type: ignore[no-untyped-def]
-    def same_times(path: Path, now: int) -> serve.Entry:
+    def same_times(path: Path, now: int) -> watch.Entry:
         found = entry(path, now)
         if found.digest is None or len(found.meta) < 5:
             return found
-        return serve.Entry(found.meta[:3] + (before.st_mtime_ns, before.st_ctime_ns), found.digest)
+        return watch.Entry(found.meta[:3] + (before.st_mtime_ns, before.st_ctime_ns), found.digest)
     return same_times
 
 
-def poll_until(rebuilds: serve.Rebuilds, done: Callable[[], bool], reloads: list[None]) -> None:
+def poll_until(rebuilds: watch.Rebuilds, done: Callable[[], bool], reloads: list[None]) -> None:
     """Look as the server's timer does, without waiting between looks: enough looks to settle twice."""
-    for _ in range(3 * serve.SETTLE_LOOKS):
+    for _ in range(3 * watch.SETTLE_LOOKS):
         if done():
             return
         rebuilds.poll(lambda: reloads.append(None))

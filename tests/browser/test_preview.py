@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from conftest import GOOD_REPORT, SiteDir
 from tests.test_serve import Preview, preview  # noqa: F401 - the fixture
+
+# `serve` on a port picked free a moment before: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("preview")
 
 REPORT = "content/2023/badou-key-work.md"
 
