@@ -8,31 +8,36 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reportsite.render.assets import copy_assets
-from reportsite.config.load import load_config
-from reportsite.content.read import read_content
-from reportsite.config.load import SiteConfig
-from reportsite.core.problems import Problems, Problem, Severity, display_path
-from reportsite.core.i18n import Message, msg
-from reportsite.runtime.executors import ExecutorProblem, dask_cluster
+import jinja2
+
+from reportsite.config.load import read_config
+from reportsite.config.model import SiteConfig
 from reportsite.content.history import head_commit, read_history
+from reportsite.content.read import read_content
 from reportsite.core.clock import beijing_now, source_date_epoch
+from reportsite.core.i18n import Message, msg
+from reportsite.core.problems import Problem, Problems, Severity, display_path, has_errors
 from reportsite.model import Release, Site, build_site
-from reportsite.output.writer import RefusedOutput, StagedOutput, UnsafePath, output_lock, resolved
-from reportsite.runtime.progress import Progress, Silent
 from reportsite.output.cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
+from reportsite.output.faults import disk_problem
+from reportsite.output.keys import page_keys, pdf_key, site_key, template_keys
+from reportsite.output.writer import StagedOutput, output_lock, resolved
+from reportsite.render.assets import copy_assets
 from reportsite.render.feeds import robots_note, write_feeds
 from reportsite.render.files import copy_report_files
 from reportsite.render.html import HtmlRenderer
-from reportsite.render.pdf import PdfProblems, PdfRenderer, PdfStats
-from reportsite.render.search import SearchProblem, reuse_or_build_search_index
-from reportsite.render.templates import TemplateProblem, make_environment
+from reportsite.render.pages import Page, site_pages, sitemap_entries
+from reportsite.render.pdf import PdfRenderer, pdf_path
+from reportsite.render.results import PdfStats
+from reportsite.render.search import build_search_index
+from reportsite.render.templates import make_environment, template_sources
+from reportsite.runtime.executors import dask_cluster
+from reportsite.runtime.progress import Progress, Silent
 
 
 #: How much the PDF cache may hold beyond what the current output uses; older entries go first.
@@ -82,35 +87,8 @@ class BuildResult:
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
-    if any(p.is_error for p in problems):
+    if has_errors(problems):
         raise Problems(problems)
-
-
-def _output_problem(exc: OSError, out_dir: Path) -> Problem:
-    """Disk and permission faults, named by what they hit: an input (a template, an asset, a
-    file in a report folder) that cannot be read, or else the output folder."""
-    failed = Path(exc.filename) if isinstance(exc.filename, str) else None
-    if failed and exc.errno in (errno.EACCES, errno.EPERM) and not _is_output(failed, out_dir):
-        return Problem(display_path(failed, Path.cwd()), None, msg(
-            "output.input_unreadable", "cannot read this file ({error}); make it readable (chmod a+r, and a+x on "
-            "its folders) and build again", error=exc.strerror))
-    shown = display_path(out_dir, Path.cwd())
-    if exc.errno == errno.ENOSPC:
-        advice = msg("output.disk_full", "the disk is full; free some space and build again")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        advice = msg("output.not_writable", "permission denied; make the folder writable or choose another with --out")
-    else:
-        advice = msg("output.write_failed", "{error}; check the folder and build again", error=exc.strerror or str(exc))
-    return Problem(shown, None, msg("output.cannot_write", "cannot write the site: {advice} (the previous site was "
-                                    "left as it was)", advice=advice))
-
-
-def _is_output(path: Path, out_dir: Path) -> bool:
-    """Whether a path lies in the output folder or in a staging folder beside it."""
-    path = path.absolute()
-    staging = path.is_relative_to(out_dir.parent) and len(path.parts) > len(out_dir.parent.parts) and \
-        path.parts[len(out_dir.parent.parts)].startswith(f".{out_dir.name}.staging-")
-    return path.is_relative_to(out_dir) or staging
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -205,31 +183,61 @@ def _build(options: BuildOptions, started: float) -> BuildResult:
     try:
         with contextlib.ExitStack() as held:
             try:
-                writer.check_replaceable()
+                writer.check_replaceable()  # checked before the lock, and again as the staging folder is made
                 held.enter_context(output_lock(writer.out_dir, options.progress.waiting))
             except OSError as exc:
-                raise Problems([_output_problem(exc, writer.out_dir)]) from None
+                raise Problems([disk_problem(exc, writer.out_dir)]) from None
             return _build_into(writer, options, started)
-    except RefusedOutput as refused:  # checked before the lock, and again as the staging folder is made
-        raise Problems([Problem(display_path(writer.out_dir, Path.cwd()), None, refused.message)]) from None
     except KeyboardInterrupt as stop:  # Ctrl+C or SIGTERM: the staging folder is gone, say what output/ holds
         _note_interruption(stop, _after_interruption(writer))
         raise
 
 
+@dataclass(frozen=True)
+class _Made:
+    """What the renderers made of the site: how many pages (and how many rendered afresh), the PDFs."""
+
+    pages: int
+    rendered: int
+    pdfs: PdfStats | None
+
+
 def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> BuildResult:
-    progress = options.progress
-    config, problems = load_config(options.config_path)
-    out_dir = writer.out_dir
-    if problem := _sources_problem(config, out_dir):
+    config, problems = read_config(options.config_path)
+    if config is None or has_errors(problems):
+        raise Problems(problems)
+    if problem := _sources_problem(config, writer.out_dir):
         raise Problems(problems + [problem])
     notes = tuple(note for note in [robots_note(config.base_url)] if note)
     cache = BuildCache(config.cache_dir)
-    manifest = Manifest(cache, out_dir, clean=options.clean, keep=not options.throwaway)
+    manifest = Manifest(cache, writer.out_dir, clean=options.clean, keep=not options.throwaway)
     fingerprint = _fingerprint(options, config, cache.code)
     release = options.release()
     if (summary := manifest.unchanged(fingerprint)) is not None and not _falls_due(summary, release):
-        return _unchanged(summary, out_dir, started, notes)
+        return _unchanged(summary, writer.out_dir, started, notes)
+    site = _model(config, release, problems, options.progress)
+    env = make_environment(config)
+    try:
+        if options.glyphs and not options.pdf and (missing := PdfRenderer(site, env, cache).check_glyphs()):
+            raise Problems(missing)
+        with writer:
+            made = _render(site, writer, env, cache, manifest, options)
+            _swap(writer, manifest, _summary(fingerprint, made, problems, site), options.progress)
+        if made.pdfs and made.pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
+            problems.append(Problem(display_path(cache.root, Path.cwd()), None, made.pdfs.cache_off, Severity.WARNING))
+        if not options.throwaway:
+            _prune(cache, manifest, made.pdfs is not None)
+    except Problems as failed:
+        raise Problems(problems + failed.problems) from None
+    except OSError as exc:
+        raise Problems(problems + [disk_problem(exc, writer.out_dir)]) from None
+    warnings = tuple(p for p in problems if not p.is_error)
+    return BuildResult(writer.out_dir, made.pages, time.perf_counter() - started, made.pdfs, warnings, made.rendered,
+                       site, notes, _held(site))
+
+
+def _model(config: SiteConfig, release: Release, problems: list[Problem], progress: Progress) -> Site:
+    """The site model, or Problems with everything found so far; what is found is added to `problems`."""
     progress.stage(msg("progress.reading", "reading content"))
     reports, found = read_content(config)
     problems += found
@@ -237,50 +245,81 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     site, found = build_site(config, reports, read_history(config.content_dir), release)
     problems += found
     _stop_on_errors(problems)
-    env = make_environment(config)
-    try:
-        if options.glyphs and not options.pdf:
-            problems += PdfRenderer(site, writer, env, cache).check_glyphs()
-            _stop_on_errors(problems)
-        with writer:
-            executor = dask_cluster(options.scheduler) if options.scheduler else None
-            pdfs = PdfRenderer(site, writer, env, cache, progress=progress, clean=options.clean,
-                               executor=executor, manifest=manifest).render_all() if options.pdf else None
-            progress.stage(msg("progress.pages", "rendering pages"))
-            assets = copy_assets(config.assets_dir, writer, options.preview, config.favicon)
-            html = HtmlRenderer(site, writer, env, assets, pdfs, options.preview, manifest)
-            pages = html.render_all()
-            write_feeds(site, writer, pages, {path for path, _ in pdfs.sizes} if pdfs else set())
-            copy_report_files(site, writer)
-            if options.search:
-                progress.stage(msg("progress.search", "indexing for search"))
-                reuse_or_build_search_index(writer, manifest, unchanged=html.rendered == 0 and not options.clean,
-                                            has_reports=bool(site.reports))
-            progress.stage(msg("progress.swap", "swapping in the new site"))
-            files = manifest.tree(writer.staging)
-            writer.commit()
-            manifest.summary = {"fingerprint": fingerprint, "pages": len(pages) + 1, "files": files,
-                                "pdfs": list(pdfs.sizes) if pdfs else None,
-                                "warnings": [[p.path, p.line, stored_message(p.message)]
-                                             for p in problems if not p.is_error],
-                                "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)]}
-            manifest.save()
-        if pdfs and pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
-            problems.append(Problem(display_path(cache.root, Path.cwd()), None, pdfs.cache_off, Severity.WARNING))
-        if not options.throwaway:
-            _prune(cache, manifest, pdfs is not None)
-    except UnsafePath as exc:
-        raise Problems(problems + [Problem("config.yaml", None, msg(
-            "output.unsafe_path", 'a page path "{path}" would be written outside the site; use keys of lower-case '
-            "letters, digits and hyphens", path=str(exc)))]) from None
-    except TemplateProblem as exc:
-        raise Problems(problems + [exc.problem]) from None
-    except PdfProblems as exc:
-        raise Problems(problems + exc.problems) from None
-    except (SearchProblem, ExecutorProblem) as exc:
-        raise Problems(problems + [exc.problem]) from None
-    except OSError as exc:
-        raise Problems(problems + [_output_problem(exc, out_dir)]) from None
-    warnings = tuple(p for p in problems if not p.is_error)
-    return BuildResult(out_dir, len(pages) + 1, time.perf_counter() - started, pdfs, warnings, html.rendered, site,
-                       notes, _held(site))
+    return site
+
+
+def _render(site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache, manifest: Manifest,
+            options: BuildOptions) -> _Made:
+    """Every renderer into the staged site; PDFs first, as the pages show their sizes."""
+    progress = options.progress
+    pdfs = _pdfs(site, writer, env, cache, manifest, options) if options.pdf else None
+    progress.stage(msg("progress.pages", "rendering pages"))
+    assets = copy_assets(site.config.assets_dir, writer, options.preview, site.config.favicon)
+    sizes = dict(pdfs.sizes) if pdfs else {}
+    pages = site_pages(site)
+    rendered = _pages(site, pages, writer, env, assets, sizes, manifest, options.preview)
+    write_feeds(site, writer, sitemap_entries(pages), set(sizes))
+    copy_report_files(site, writer)
+    if options.search:
+        progress.stage(msg("progress.search", "indexing for search"))
+        _search_index(site, writer, manifest, unchanged=rendered == 0 and not options.clean)
+    return _Made(len(pages), rendered, pdfs)
+
+
+def _pdfs(site: Site, writer: StagedOutput, env: jinja2.Environment, cache: BuildCache, manifest: Manifest,
+          options: BuildOptions) -> PdfStats:
+    """The PDFs: those the current output holds as written, from the same inputs, are linked; the
+    renderer makes the rest, from the cache where it can."""
+    executor = dask_cluster(options.scheduler) if options.scheduler else None
+    renderer = PdfRenderer(site, env, cache, progress=options.progress, clean=options.clean, executor=executor)
+    keys = {pdf_path(report): pdf_key(report, (*renderer.shared, cache.code)) for report in site.reports}
+    reused = manifest.reuse(keys)
+    writer.link_each(reused)
+    stats, written = renderer.render_all(writer, keys, reused)
+    manifest.record(written, keys)
+    return stats
+
+
+def _pages(site: Site, pages: tuple[Page, ...], writer: StagedOutput, env: jinja2.Environment,
+           assets: dict[str, str], pdf_sizes: dict[str, int], manifest: Manifest, preview: bool) -> int:
+    """The HTML pages, linked where the current output's page has the same key, the rest rendered;
+    returns how many were rendered."""
+    shown = site_key(site.config, site, assets, preview, manifest.code)
+    templates = template_keys(template_sources(env, {page.template for page in pages}))
+    keys = page_keys(pages, shown, templates, pdf_sizes)
+    reused = manifest.reuse(keys)
+    writer.link_each(reused)
+    renderer = HtmlRenderer.make(site, env, assets, pdf_sizes, preview)
+    written = renderer.render_pages(writer, [page for page in pages if page.path not in reused])
+    manifest.record(written, keys)
+    return len(written)
+
+
+def _search_index(site: Site, writer: StagedOutput, manifest: Manifest, unchanged: bool) -> None:
+    """When no page changed, the current index is still right: link it instead of re-indexing, but only
+    while every one of its files is as the last build wrote it (a hand edit, or a file added or removed
+    there, must not survive the rebuild). A site that lists no report yet has nothing to search and
+    gets no index (see build_search_index)."""
+    if not site.reports:
+        return
+    if index := manifest.unchanged_folder("pagefind") if unchanged else {}:
+        writer.link_each(index)
+    else:
+        build_search_index(writer.staging)
+
+
+def _summary(fingerprint: str | None, made: _Made, problems: list[Problem], site: Site) -> dict[str, Any]:
+    """What a rebuild with nothing to do reports again (see _unchanged), as JSON for the manifest."""
+    return {"fingerprint": fingerprint, "pages": made.pages, "pdfs": list(made.pdfs.sizes) if made.pdfs else None,
+            "warnings": [[p.path, p.line, stored_message(p.message)] for p in problems if not p.is_error],
+            "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)]}
+
+
+def _swap(writer: StagedOutput, manifest: Manifest, summary: dict[str, Any], progress: Progress) -> None:
+    """Make the staged site the output, then save what it was made from (with the hash of every file,
+    for `Manifest.unchanged` to compare against next time)."""
+    progress.stage(msg("progress.swap", "swapping in the new site"))
+    files = manifest.tree(writer.staging)
+    writer.commit()
+    manifest.summary = {**summary, "files": files}
+    manifest.save()

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir
+from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, good_config
 from reportsite.commands import main
-from reportsite.config.load import load_config
 from reportsite.content.read import read_report
 from reportsite.tools.linkcheck import Target, line_of, parse_page, resolve
 
@@ -196,7 +195,7 @@ def test_parse_page_reads_title_description_ids_and_links() -> None:
 
 def test_line_of_finds_the_link_as_typed(checked: SiteDir) -> None:
     path = checked.write(REPORT, with_line("见[附件](附件1.xlsx)。"))
-    config, _ = load_config(checked.root / "config.yaml")
+    config, _ = good_config(checked.root / "config.yaml")
     report, _ = read_report(path, config)
     assert report is not None
     assert line_of(report, "%E9%99%84%E4%BB%B61.xlsx") == LINK_LINE

@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, soup
+from conftest import MINIMAL_CONFIG, good_config, soup
 from reportsite.commands import main
 
 SERIES = "年度重点工作情况"
@@ -140,11 +140,10 @@ def test_feed_sitemap_and_catalog_parse_and_list_every_report(built: Path) -> No
 
 def test_feed_updated_honours_source_date_epoch(built: Path, tmp_path: Path, monkeypatch) -> None:
     from reportsite.render.feeds import atom_feed
-    from reportsite.config.load import load_config
     from reportsite.content.read import read_content
     from reportsite.model import build_site
 
-    config, _ = load_config(built.parent / "config.yaml")
+    config, _ = good_config(built.parent / "config.yaml")
     site, _ = build_site(config, read_content(config)[0])
     assert "<updated>2024-01-15T00:00:00+08:00</updated>" in atom_feed(site).split("<entry>")[0]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

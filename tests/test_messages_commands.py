@@ -94,6 +94,7 @@ def test_checks_internal_error_is_one_chinese_line_and_a_json_entry(described: S
     assert entry["message"].startswith("internal error: RuntimeError: boom (this is a bug in reportsite;")
 
 
+@pytest.mark.xdist_group("preview")  # `serve` on a port picked free a moment before (tests/test_serve.py)
 def test_serve_speaks_chinese_in_its_lines_its_overlay_and_its_refusal(site: SiteDir) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"

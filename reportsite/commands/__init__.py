@@ -2,6 +2,8 @@
 
 A verb's module is imported only when that verb runs: the import command's
 HTML parser or the preview server should not slow down every build.
+
+The top layer: may import every other part of reportsite; nothing imports it.
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ def create_report_file(content_dir: Path, year: int, slug: str, text: str) -> Pa
 def year_argument(text: str, render: Render = english) -> int:
     """argparse type for --year: a four-digit year, with a message an editor understands; in a
     language other than English as `type=in_language(command, year_argument)`."""
-    from reportsite.content.read import YEARS  # loaded with the command that takes --year, not at start-up
+    from reportsite.content.schema import YEARS  # loaded with the command that takes --year, not at start-up
 
     if not text.isdigit() or int(text) not in YEARS:
         raise argparse.ArgumentTypeError(render(msg("command.year_not_year", '"{text}" is not a four-digit year '

@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from conftest import ROOT
-from reportsite.config.load import load_config
+from conftest import ROOT, good_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -59,7 +58,7 @@ def serve(folder: Path, base_path: str) -> tuple[http.server.ThreadingHTTPServer
 
 @pytest.fixture(scope="session")
 def base_url(example_output: Path) -> Iterator[str]:
-    config, _ = load_config(ROOT / "config.yaml")
+    config, _ = good_config(ROOT / "config.yaml")
     server, url = serve(example_output, urlsplit(config.base_url).path)
     yield url
     server.shutdown()
