@@ -1,4 +1,20 @@
-"""Shared fixtures: the example site built once, and small throw-away sites for error cases."""
+"""Shared fixtures: the example site built once, and small throw-away sites for error cases.
+
+The suite runs under pytest-xdist (`-n auto --dist loadgroup`, pyproject.toml), one process per CPU.
+Session fixtures such as `example_output` are built once per worker. Tests that must not run beside
+each other carry `pytest.mark.xdist_group`, which keeps a group on one worker, one test at a time:
+
+- "signals": real builds sent signals or killed at chosen moments (test_signals, test_parallel,
+  test_atomic, test_out_folder, test_started_in_background), whose timing another build beside
+  them would skew;
+- "preview": `serve` on a port picked free just before it binds (test_serve, test_serve_reload,
+  browser/test_preview, test_screenshots, the serve test of test_messages_commands);
+- one group per module whose module-scoped fixture builds sites (browser/test_checks_catch_faults,
+  browser/test_search_recall, test_determinism), so that they are built once, not once per worker.
+
+No test writes into the repository's own `.reportsite-cache/` or `output/`: tests build copies in
+temporary folders, and the session fails if either appears (see pytest_sessionfinish).
+"""
 
 from __future__ import annotations
 
@@ -37,6 +53,24 @@ def pytest_configure(config: pytest.Config) -> None:
                                          derandomize=True, database=None, print_blob=True, deadline=None)
     if os.environ.get("CI"):
         hypothesis.settings.load_profile("reportsite-ci")
+    config.stash[_REPOSITORY_OUTPUT] = {name for name in REPOSITORY_OUTPUT if (ROOT / name).exists()}
+
+
+#: What a build writes beside the repository's config.yaml; a test must build a copy instead.
+REPOSITORY_OUTPUT = (".reportsite-cache", "output", ".output.lock")
+_REPOSITORY_OUTPUT = pytest.StashKey[set[str]]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test built into the repository itself (once, in the xdist controller)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    before = session.config.stash.get(_REPOSITORY_OUTPUT, set())
+    written = sorted(name for name in REPOSITORY_OUTPUT if (ROOT / name).exists() and name not in before)
+    if written:
+        session.config.get_terminal_writer().line(
+            f"\na test wrote into the repository: {', '.join(written)} (build a copy in tmp_path instead)", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 MINIMAL_CONFIG = """\
@@ -148,6 +182,44 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = site / "output"
     assert main(["build", "--config", str(site / "config.yaml"), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def minimal_config(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """MINIMAL_CONFIG read as the build reads it, for unit tests that make model objects directly."""
+    root = tmp_path_factory.mktemp("minimal-config")
+    (root / "config.yaml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    return good_config(root / "config.yaml")[0]
+
+
+def good_config(path: Path):  # type: ignore[no-untyped-def]
+    """read_config for a config the test wrote correctly: its SiteConfig and warnings, or the errors shown."""
+    from reportsite.config.load import read_config
+    from reportsite.core.problems import has_errors
+
+    config, problems = read_config(path)
+    assert config is not None and not has_errors(problems), [str(p) for p in problems]
+    return config, problems
+
+
+def report_entry(config, name: str, title: str, published: str, **fields: object):  # type: ignore[no-untyped-def]
+    """A content entry as the content stage hands it on, for `content/<name>` of a MINIMAL_CONFIG site,
+    published at `published` (ISO, Beijing time); `fields` set anything else (series, index_no, draft…).
+    Its body is never read: unit tests of the model and of renderers that read only metadata."""
+    import datetime as dt
+
+    from reportsite.content.entry import Body, Entry
+
+    when = dt.datetime.fromisoformat(published)
+    year = int(name.split("/")[0])
+    source = Path("/site/content") / name
+    values: dict[str, object] = dict(
+        source=source, source_name=f"content/{name}", folder=None, slug=Path(name).stem, year=year, title=title,
+        publisher=config.publishers[0], index_no=f"1137030400421863XL/{name}", doc_no="",
+        issued=when.date(), published=when, series="", category="工作总结", keywords=(), summary="",
+        attachments=(), files=(), status="", signer="", signed=None, metrics=(),
+        body=Body(source, f"content/{name}", 10, "0" * 64), key_lines=(("title", 2), ("index_no", 4)))
+    return Entry(**(values | fields))
 
 
 def without_root_powers() -> list[str]:

@@ -21,6 +21,9 @@ import pytest
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, snapshot
 
+# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("determinism")
+
 ENVIRONMENTS = {
     "first": {"TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"},
     "second": {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "PYTHONHASHSEED": "4242"},  # UTC+14: another day

@@ -14,7 +14,9 @@ import pytest
 from reportsite.core.problems import Problems, Problem
 from reportsite.runtime.executors import in_order, local_processes
 from reportsite.runtime.parallel import fork_map
-from reportsite.render.templates import TemplateProblem
+
+# Signals and kills sent to real builds, and their timing: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("signals")
 
 
 def total(share: Sequence[int]) -> int:
@@ -28,7 +30,7 @@ def test_shares_cover_every_item_once() -> None:
 
 
 @pytest.mark.parametrize("error, shown", [
-    (TemplateProblem(Problem("templates/report.html", 3, "template error: division by zero")),
+    (Problems([Problem("templates/report.html", 3, "template error: division by zero")]),
      "templates/report.html:3: template error: division by zero"),
     (Problems([Problem("content/2023/a.md", None, "the file changed while the site was being built")]),
      "content/2023/a.md: the file changed while the site was being built"),
@@ -41,7 +43,7 @@ def test_a_workers_error_arrives_with_its_problems(error: Exception, shown: str)
 
     with pytest.raises(type(error)) as raised:
         fork_map(fail_in_worker, list(range(200)), workers=2, minimum=10)
-    problems = [raised.value.problem] if isinstance(raised.value, TemplateProblem) else raised.value.problems
+    problems = raised.value.problems
     assert all(isinstance(p, Problem) for p in problems)
     assert str(problems[0]) == shown
 

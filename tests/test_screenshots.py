@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops
 
 from conftest import ROOT
+
+# `serve` on a port picked free a moment before: one at a time, on one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("preview")
 
 
 def test_the_script_takes_the_guides_screenshots_from_the_real_preview(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, SiteDir, snapshot
 from reportsite.output import writer as output
 
 
-pytestmark = pytest.mark.usefixtures("ctrl_c_as_in_a_terminal")
+# Signals and kills sent to real builds, and their timing: one at a time, on one worker (pytest-xdist).
+pytestmark = [pytest.mark.usefixtures("ctrl_c_as_in_a_terminal"), pytest.mark.xdist_group("signals")]
 
 PARAGRAPH = "全年完成规上工业产值20.69亿元，同比增长8.3%，高于全区平均水平。" * 6
 #: Generous limits for a shared, slow machine; they bound waits, they are never the assertion.

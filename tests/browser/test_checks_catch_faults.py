@@ -13,6 +13,9 @@ from reportsite.commands import main
 from tests.browser.checks import axe_findings, keyboard_findings, print_findings, reflow_findings
 from tests.browser.conftest import serve
 
+# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("broken-sites")
+
 BASE = (ROOT / "templates/base.html").read_text(encoding="utf-8")
 CSS = (ROOT / "assets/css/site.css").read_text(encoding="utf-8")
 

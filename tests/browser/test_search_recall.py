@@ -16,6 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
+# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("search-recall")
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:省|市|区|县|镇|乡|村|街道|岛)")
 LABELS = ("标题", "索引号", "文号", "发文日期", "发布机构", "发布日期", "信息分类", "效力状况")
