@@ -19,6 +19,7 @@ temporary folders, and the session fails if either appears (see pytest_sessionfi
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import io
 import os
@@ -155,11 +156,14 @@ class SiteDir:
 def ctrl_c_as_in_a_terminal() -> Iterator[None]:
     """SIGINT with Python's own handler, as a terminal starts the suite: one started in the background
     (`pytest … &`, or a non-interactive shell's job) inherits SIGINT ignored, and then a Ctrl+C a test
-    sends itself never arrives, and the parent's disposition a test compares with is SIG_IGN."""
+    sends itself never arrives, and the parent's disposition a test compares with is SIG_IGN. A runner
+    may also start it with SIGINT blocked, which holds that Ctrl+C back just the same: it is unblocked."""
     before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         yield
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         signal.signal(signal.SIGINT, before)
 
 
@@ -175,13 +179,25 @@ def site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteDir:
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's example site, built once for all tests that only read it, from a copy of its
-    config and content (the theme is the built-in one), so no test writes the repository's own cache."""
-    site = tmp_path_factory.mktemp("example")
-    shutil.copy(ROOT / "config.yaml", site / "config.yaml")
-    shutil.copytree(ROOT / "content", site / "content")
-    out = site / "output"
-    assert main(["build", "--config", str(site / "config.yaml"), "--out", str(out), "--quiet"]) == 0
-    return out
+    config and content (the theme is the built-in one), so no test writes the repository's own cache.
+
+    Once per run, not per pytest-xdist worker: the workers share the run's temporary folder, and the
+    first to take the lock builds while the others wait for it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's folder sits in the run's
+    site, built = shared / "example-site", shared / "example-site.built"
+    with (shared / "example-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir()
+            shutil.copy(ROOT / "config.yaml", site / "config.yaml")
+            shutil.copytree(ROOT / "content", site / "content")
+            assert main(["build", "--config", str(site / "config.yaml"), "--out", str(site / "output"),
+                         "--quiet"]) == 0
+            built.touch()
+    return site / "output"
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,8 @@ import pytest
 
 from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, snapshot
 
-# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+# The module's sites are built once: the fixture lives for the session, since tests of other modules
+# run between this one's on its worker (pytest-xdist), which would tear a module fixture down.
 pytestmark = pytest.mark.xdist_group("determinism")
 
 ENVIRONMENTS = {
@@ -41,7 +42,7 @@ def build(site: Path, out: Path, cwd: Path, clean: bool = True, **env: str) -> N
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The example site (config.yaml and content/ copied, so the repository's cache is not touched), built twice."""
     site = tmp_path_factory.mktemp("determinism") / "site"

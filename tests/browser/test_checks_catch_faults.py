@@ -13,7 +13,8 @@ from reportsite.commands import main
 from tests.browser.checks import axe_findings, keyboard_findings, print_findings, reflow_findings
 from tests.browser.conftest import serve
 
-# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+# The module's sites are built once: the fixture lives for the session, since tests of other modules
+# run between this one's on its worker (pytest-xdist), which would tear a module fixture down.
 pytestmark = pytest.mark.xdist_group("broken-sites")
 
 BASE = (ROOT / "templates/base.html").read_text(encoding="utf-8")
@@ -29,7 +30,7 @@ FAULTS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def broken_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """One copy of the example site per fault, each built and served."""
     urls, servers = {}, []

@@ -21,7 +21,8 @@ def test_browser_reloads_after_an_edit_and_shows_errors_until_fixed(page: Page, 
     # livereload.js answers the server's hello with info: from then on the server reloads this page
     socket.value.wait_for_event("framesent", predicate=lambda frame: '"info"' in str(frame), timeout=10000)
     site.write(REPORT, GOOD_REPORT.replace("20.69亿元", "21.00亿元"))
-    page.wait_for_function("() => document.body.textContent.includes('21.00亿元')", timeout=30000)
+    # While the page reloads, document.body is briefly null: the predicate waits through it.
+    page.wait_for_function("() => document.body?.textContent.includes('21.00亿元')", timeout=30000)
     site.write(REPORT, GOOD_REPORT.replace("issued: 2024-01-15", "issued: 2024-02-30"))
     overlay = page.locator("#reportsite-errors")
     overlay.wait_for(timeout=30000)
@@ -30,4 +31,4 @@ def test_browser_reloads_after_an_edit_and_shows_errors_until_fixed(page: Page, 
     assert "21.00亿元" in page.locator(".report__body").text_content()  # the last good page stays
     site.write(REPORT, GOOD_REPORT)
     page.wait_for_function("() => !document.getElementById('reportsite-errors') && "
-                           "document.body.textContent.includes('20.69亿元')", timeout=30000)
+                           "document.body?.textContent.includes('20.69亿元')", timeout=30000)

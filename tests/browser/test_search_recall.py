@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
-# The module's site is built once for the session when its tests share one worker (pytest-xdist).
+# The module's sites are built once: the fixture lives for the session, since tests of other modules
+# run between this one's on its worker (pytest-xdist), which would tear a module fixture down.
 pytestmark = pytest.mark.xdist_group("search-recall")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -84,12 +85,12 @@ def search(page: Page, query: str) -> list[Result]:
             for item in items.all()]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reports(example_output: Path) -> list[Report]:
     return read_reports(example_output)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def answers(browser, base_url: str, reports: list[Report]) -> dict[str, list[Result]]:  # type: ignore[no-untyped-def]
     """Every drawn query's results, searched once on one search page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
