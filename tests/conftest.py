@@ -1,16 +1,18 @@
 """Shared fixtures: the example site built once, and small throw-away sites for error cases.
 
 The suite runs under pytest-xdist (`-n auto --dist loadgroup`, pyproject.toml), one process per CPU.
-Session fixtures such as `example_output` are built once per worker. Tests that must not run beside
-each other carry `pytest.mark.xdist_group`, which keeps a group on one worker, one test at a time:
+`example_output` is built once per run and shared by the workers. Tests that must not run beside
+each other carry `pytest.mark.xdist_group`, which keeps a group on one worker, one test at a time
+(tests/test_suite_grouping.py checks that it still does):
 
 - "signals": real builds sent signals or killed at chosen moments (test_signals, test_parallel,
   test_atomic, test_out_folder, test_started_in_background), whose timing another build beside
   them would skew;
 - "preview": `serve` on a port picked free just before it binds (test_serve, test_serve_reload,
   browser/test_preview, test_screenshots, the serve test of test_messages_commands);
-- one group per module whose module-scoped fixture builds sites (browser/test_checks_catch_faults,
-  browser/test_search_recall, test_determinism), so that they are built once, not once per worker.
+- one group per module whose fixture builds sites (browser/test_checks_catch_faults,
+  browser/test_search_recall, test_determinism), so that they are built once, not once per worker;
+  those fixtures are session-scoped, since other modules' tests run between theirs on a worker.
 
 No test writes into the repository's own `.reportsite-cache/` or `output/`: tests build copies in
 temporary folders, and the session fails if either appears (see pytest_sessionfinish).
