@@ -8,6 +8,7 @@ from pathlib import Path
 from reportsite.core.problems import Problems, Problem
 from reportsite.core.i18n import Message, msg
 from reportsite.pipeline import BuildOptions, BuildResult, Held, build, output_folder
+from reportsite.render.views import minute_text
 from reportsite.commands.common import (config_argument, console, print_failure, print_problems, unchanged_folder,
                      progress_for)
 
@@ -80,5 +81,5 @@ def held_back_notes(held: tuple[Held, ...]) -> list[Message]:
         notes.append(msg("build.scheduled_held", "{count} report(s) scheduled for later not published; the next, "
                          "{file}, appears with the first build after {when} (Beijing time); --future includes them "
                          "now", count=len(scheduled), file=first.source_name,
-                         when=first.published.strftime("%Y-%m-%d %H:%M")))
+                         when=minute_text(first.published)))
     return notes

@@ -16,6 +16,7 @@ from reportsite.core.clock import CST, source_date
 from reportsite.core.i18n import Message, msg
 from reportsite.model import Report, Site
 from reportsite.render.ports import StagedFolder
+from reportsite.render.views import minute_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -96,7 +97,7 @@ def catalog_entry(site: Site, report: Report, has_pdf: bool) -> dict[str, object
     return {
         "title": report.title, "index_no": report.index_no, "doc_no": report.doc_no,
         "publisher": report.publisher.name, "publisher_code": report.publisher.code,
-        "issued": report.issued.isoformat(), "published": report.published.strftime("%Y-%m-%d %H:%M"),
+        "issued": report.issued.isoformat(), "published": minute_text(report.published),
         "year": report.year, "series": report.series, "category": report.category,
         "keywords": list(report.keywords), "summary": report.summary, "status": report.status,
         "url": base + report.path, "pdf": base + report.path + report.pdf_name if has_pdf else None,
