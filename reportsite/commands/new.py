@@ -34,6 +34,8 @@ from reportsite.core.dates import CHINESE_DIGITS, iso_day
 from reportsite.core.i18n import Message, english, msg
 from reportsite.core.problems import Problem, Problems, Severity, display_path, has_errors
 from reportsite.core.slugs import readable_slug
+from reportsite.core.annualform import FORMS, annual_template
+from reportsite.core.annualyaml import annual_yaml
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.commands.common import (Render, config_argument, console, create_report_file, in_language, print_problems,
                      year_argument)
@@ -58,9 +60,37 @@ HINTS: dict[str, str] = dict((
     ("signer", "PDF 末尾的署名"),
     ("signed", "署名下的日期，默认同发文日期"),
     ("metrics", "如 [{key: industrial_output, label: 规上工业产值, value: 20.69, unit: 亿元}]"),
+    ("annual_report", "仅限政府信息公开工作年度报告：表二、表三、表四的数字，按国家格式填写"),
     ("draft", "true 则暂不发布，写完改为 false"),
     ("changes", "公开的修订说明，如 [{date: 2024-02-02, note: 更正第三部分数据}]"),
 ))
+
+#: The body of a 政府信息公开工作年度报告: the national form's six sections; the build puts tables 2–4,
+#: drawn from `annual_report:`, after the headings of sections 二 to 四.
+ANNUAL_BODY = """\
+本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{document}）编制。本报告所列数据统计期限为{year}年1月1日至{year}年12月31日。
+
+## 一、总体情况
+
+……
+
+## 二、主动公开政府信息情况
+
+## 三、收到和处理政府信息公开申请情况
+
+## 四、政府信息公开行政复议、行政诉讼情况
+
+## 五、存在的主要问题及改进情况
+
+……
+
+## 六、其他需要报告的事项
+
+……
+"""
+ANNUAL_CATEGORY = "信息公开年报"
+#: The series every 年报 is in unless the editor names another: its series page compares the years.
+ANNUAL_SERIES = "政府信息公开工作年度报告"
 
 BODY = """\
 ## 一、工作开展情况
@@ -178,7 +208,9 @@ def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date, render:
     publisher = _publisher(config, _required(args.publisher, "publisher", prompt, render))
     date = issued_date(year, args.date, today, render)
     index_no = next_index_no(config.index_no_pattern, publisher, [r.index_no for r in reports], date.year)
-    return Draft(title, publisher, index_no, date, year, args.series.strip(), args.category.strip())
+    category = args.category.strip()
+    series = args.series.strip() or (ANNUAL_SERIES if category == ANNUAL_CATEGORY else "")
+    return Draft(title, publisher, index_no, date, year, series, category)
 
 
 def _ask(given: str | None, prompt: Message, render: Render) -> str:
@@ -323,11 +355,17 @@ def skeleton(draft: Draft) -> str:
         "signer": yaml_scalar(draft.publisher.name), "signed": date, "metrics": "[]", "draft": "false",
         "changes": "[]",
     }
-    lines = [f"{key}: {values[key]}" for key in KEY_ORDER]
+    keys = [key for key in KEY_ORDER if key != "annual_report"]
+    lines = [f"{key}: {values[key]}" for key in keys]
     column = max(cell_len(line) for line in lines) + 2
     commented = [f"{line}{' ' * (column - cell_len(line))}# {FIELDS[key]}，{HINTS[key]}"
-                 for line, key in zip(lines, KEY_ORDER)]
-    return "---\n" + "\n".join(commented) + "\n---\n\n" + BODY
+                 for line, key in zip(lines, keys)]
+    if draft.category != ANNUAL_CATEGORY:
+        return "---\n" + "\n".join(commented) + "\n---\n\n" + BODY
+    template = annual_template(draft.year)
+    tables = f"# {FIELDS['annual_report']}，{HINTS['annual_report']}\n" + annual_yaml(template)
+    body = ANNUAL_BODY.format(document=FORMS[template].document, year=draft.year)
+    return "---\n" + "\n".join(commented) + "\n" + tables + "---\n\n" + body
 
 
 def write_report(config: SiteConfig, draft: Draft) -> tuple[Path, list[Problem]]:

@@ -41,6 +41,28 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class AnnualTables:
+    """The numbers of a 政府信息公开工作年度报告's tables 2–4 (`annual_report:`), read against the
+    national form `template` (see core.annualform), with every total filled in: as the editor gave
+    it, or computed where the editor left it out.
+
+    `rows` holds each row of the form as (table key, row path, numbers in column order); `lines`
+    the front-matter line of each (table key, row path) the editor wrote, for messages."""
+
+    template: str
+    rows: tuple[tuple[str, str, tuple[float, ...]], ...]
+    lines: tuple[tuple[tuple[str, str], int], ...]
+    line: int | None = None  # the line of `annual_report:`
+
+    def values(self, table: str, row: str) -> tuple[float, ...]:
+        """A row's numbers, e.g. values("表三", "不予公开.属于国家秘密")."""
+        return next(values for key, path, values in self.rows if (key, path) == (table, row))
+
+    def line_of(self, table: str, row: str) -> int | None:
+        return dict(self.lines).get((table, row), self.line)
+
+
+@dataclass(frozen=True)
 class Body:
     """A lazy handle on a report's Markdown body, which the content stage has already read and checked.
 
@@ -94,6 +116,7 @@ class Entry:
     key_lines: tuple[tuple[str, int], ...]
     draft: bool = False
     changes: tuple[Revision, ...] = ()  # the front matter's `changes:`, newest first
+    annual: AnnualTables | None = None  # a 信息公开年报's tables as data (`annual_report:`)
 
     def line_of(self, key: str) -> int | None:
         return dict(self.key_lines).get(key)

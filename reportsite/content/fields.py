@@ -38,6 +38,7 @@ class Fields:
     texts: dict[str, str] = field(default_factory=dict)
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
     item: tuple[str, int] | None = None  # the list item being checked, whose line a message names
+    nested_lines: dict[str, int] = field(default_factory=dict)  # nested keys' lines by dotted path
 
     def error(self, key: str | None, message: Message | str, severity: Severity = Severity.ERROR) -> None:
         line = self.lines.get(key) if key else None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportsite.config.model import SiteConfig
 from reportsite.content import fields as check
+from reportsite.content.annual import annual_tables
 from reportsite.content.attachments import attachments, folder_files
 from reportsite.content.characters import shown
 from reportsite.content.decode import Unreadable, read_parts
@@ -70,7 +71,7 @@ def read_report(path: Path, config: SiteConfig) -> tuple[Entry | None, list[Prob
     except YamlProblem as exc:
         return None, fields.problems + [Problem(name, exc.line, exc.message)]
     fields.data, fields.lines, fields.texts = mapping.data, mapping.lines, mapping.texts
-    fields.item_lines = mapping.item_lines
+    fields.item_lines, fields.nested_lines = mapping.item_lines, mapping.nested_lines
     report = _validate(fields, config, where, parts.body, parts.body_line, path)
     problems = sorted(fields.problems, key=lambda p: p.line or 0)
     return (None if has_errors(problems) else report), problems
@@ -106,6 +107,7 @@ def _validate(fields: Fields, config: SiteConfig, where: Location, body: str, bo
         summary=fields.text("summary"), attachments=attachments(fields, where.folder), status=status,
         files=folder_files(fields, where.folder, where.slug, path),
         signer=fields.text("signer"), signed=signed.date() if signed else None,
+        annual=annual_tables(fields, config.annual_report.strict),
     )
     if issued is None or published is None or has_errors(fields.problems):
         return None

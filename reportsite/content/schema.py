@@ -26,7 +26,7 @@ FIELDS: dict[str, str] = {
     "issued": str(DATE_NAMES["issued"]), "published": str(DATE_NAMES["published"]), "year": "报告年度",
     "series": "系列", "category": "信息分类", "keywords": "关键词", "summary": "内容概述",
     "attachments": "附件", "status": "效力状况", "signer": "署名", "signed": str(DATE_NAMES["signed"]),
-    "metrics": "关键指标", "draft": "草稿", "changes": "修订记录",
+    "metrics": "关键指标", "annual_report": "年报表格", "draft": "草稿", "changes": "修订记录",
 }
 #: The key order of a written front matter.
 KEY_ORDER: tuple[str, ...] = tuple(FIELDS)

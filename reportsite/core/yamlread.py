@@ -194,8 +194,12 @@ def _nested_key_lines(root: yaml.MappingNode, first_line: int) -> dict[str, int]
             continue
         seen.add(id(node))
         for key_node, value in node.value:
-            path = prefix + str(key_node.value)
-            found.setdefault(path, key_node.start_mark.line + first_line)
+            path, line = prefix + str(key_node.value), key_node.start_mark.line + first_line
+            if path in found and prefix:  # YAML would keep the last silently; top-level keys are checked apart
+                raise YamlProblem(line, msg("yaml.nested_key_twice", "`{key}` appears twice under `{parent}` (first "
+                                                                      "on line {first}); keep one",
+                                            key=key_node.value, parent=prefix.rstrip("."), first=found[path]))
+            found.setdefault(path, line)
             if isinstance(value, yaml.MappingNode):
                 stack.append((value, path + "."))
     return found

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from reportsite.content.entry import Attachment, Entry, Metric
+from reportsite.content.entry import AnnualTables, Attachment, Entry, Metric
 from reportsite.content.history import Revision
 from reportsite.content import schema
 
-__all__ = ["Attachment", "Metric", "Report", "ReportLink"]
+__all__ = ["AnnualTables", "Attachment", "Metric", "Report", "ReportLink"]
 
 
 @dataclass(frozen=True)
