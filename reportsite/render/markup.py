@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Mapping
 from types import MethodType
 
 from markdown_it import MarkdownIt
@@ -23,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import emphasis as emphasis_rule
 from markdown_it.rules_inline.state_inline import Scanned
+from markdown_it.token import Token
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -31,6 +33,8 @@ from reportsite.core.numbering import heading_level, official_level
 from reportsite.core.tables import is_table_block, rebuild_table
 
 _UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+#: A 年报 section heading's numeral: 二、主动公开政府信息情况 → 二.
+_SECTION_RE = re.compile(r"^\s*([一二三四五六])、")
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ def _escape_raw_html(md: MarkdownIt) -> None:
 
     md.add_render_rule("html_block", html_block)
     md.add_render_rule("html_inline", html_inline)
+    md.add_render_rule("trusted_html", lambda self, tokens, idx, options, env: tokens[idx].content)
 
 
 class _SafeMarkdown(MarkdownIt):
@@ -196,10 +201,32 @@ def make_markdown(typeset: bool = False) -> MarkdownIt:
     return md
 
 
-def render_markdown(md: MarkdownIt, source: str) -> RenderedBody:
-    """Render a body and list its headings for the contents list and PDF outline."""
+def _place_tables(tokens: list[Token], tables: Mapping[str, str]) -> list[Token]:
+    """Each of a 年报's tables right after the heading of its section (二、…), as the form has it;
+    one whose heading the body lacks goes at the end, in order, so no number is left out."""
+    placed: list[Token] = []
+    left = dict(tables)
+    for index, token in enumerate(tokens):
+        placed.append(token)
+        if token.type == "heading_close":
+            section = _SECTION_RE.match(tokens[index - 1].content)
+            if section and section[1] in left:
+                placed.append(_trusted(left.pop(section[1])))
+    return placed + [_trusted(html) for html in left.values()]
+
+
+def _trusted(html: str) -> Token:
+    """Markup made by a renderer from validated data (never from content), passed through as it is."""
+    token = Token("trusted_html", "", 0)
+    token.content = html
+    return token
+
+
+def render_markdown(md: MarkdownIt, source: str, tables: Mapping[str, str] | None = None) -> RenderedBody:
+    """Render a body and list its headings for the contents list and PDF outline; `tables` are a
+    年报's tables by the section they follow (see render.annualtables)."""
     env: dict[str, object] = {}
-    tokens = md.parse(source, env)
+    tokens = _place_tables(md.parse(source, env), tables or {})
     headings = tuple(
         Heading(int(tok.tag[1]), str(tok.attrGet("id")), tokens[i + 1].content)
         for i, tok in enumerate(tokens)

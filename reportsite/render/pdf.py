@@ -25,6 +25,7 @@ from reportsite.core.fonts import CJK_FONT_PACKAGE, Coverage, installed_fonts, s
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.model import Report, Site
+from reportsite.render.annualtables import annual_tables_html
 from reportsite.render.markup import make_markdown, render_markdown
 from reportsite.render.ports import FileStore, StagedFolder
 from reportsite.render.results import PdfStats, Written
@@ -215,7 +216,7 @@ class PdfRenderer:
         self.shared = (sources, self.css, *(f"{face.file}:{face.index}:{face.file.stat().st_size}" for face in faces))
 
     def job(self, report: Report, key: str) -> PdfJob:
-        body = render_markdown(self.markdown, report.body.read())
+        body = render_markdown(self.markdown, report.body.read(), annual_tables_html(report.annual))
         signature = {"signer": report.signer, "date": signature_date(report.signed or report.issued)} \
             if report.signer else None
         html = render_template(
