@@ -21,17 +21,29 @@ LEFT, RIGHT, TOP, BOTTOM = 16, 16, 28, 44
 
 @dataclass(frozen=True)
 class MetricPoint:
+    """One year of a series; `gap` is what the chart and its description say when the year has no
+    figure, so a year with no report and a share of nothing (a denominator of 0) can each say why."""
+
     year: int
     value: float | None
     target: float | None
+    gap: str = "无数据"
 
 
 @dataclass(frozen=True)
 class MetricSeries:
+    """A figure across years. `places` fixes the decimals shown (a share is 45.9 and 50.0, never 50),
+    and `said` is the word before a value in the description (实际, set against a 目标)."""
+
     key: str
     label: str
     unit: str
     points: tuple[MetricPoint, ...]
+    places: int | None = None
+    said: str = "实际"
+
+    def text(self, value: float | None) -> str:
+        return number(value, self.places)
 
     @property
     def title(self) -> str:
@@ -39,10 +51,12 @@ class MetricSeries:
         return f"{self.label}{unit}，{self.points[0].year}—{self.points[-1].year}年"
 
 
-def number(value: float | None) -> str:
-    """Figures as the reports write them: 8.5, 20.69, 13 — never 13.0."""
+def number(value: float | None, places: int | None = None) -> str:
+    """Figures as the reports write them: 8.5, 20.69, 13 — never 13.0; or with exactly `places` decimals."""
     if value is None:
         return ""
+    if places is not None:
+        return f"{value:.{places}f}"
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -70,9 +84,9 @@ def series_metrics(listing: Listing) -> tuple[MetricSeries, ...]:
 def description(series: MetricSeries) -> str:
     parts = []
     for p in series.points:
-        said = [f"实际{number(p.value)}" if p.value is not None else "",
-                f"目标{number(p.target)}" if p.target is not None else ""]
-        parts.append(f"{p.year}年：" + ("，".join(s for s in said if s) or "无数据"))
+        said = [f"{series.said}{series.text(p.value)}" if p.value is not None else "",
+                f"目标{series.text(p.target)}" if p.target is not None else ""]
+        parts.append(f"{p.year}年：" + ("，".join(s for s in said if s) or p.gap))
     return "；".join(parts) + "。"
 
 
@@ -100,15 +114,15 @@ def bar_chart(series: MetricSeries, chart_id: str) -> str:
             top = y(point.value)
             shapes.append(f'<rect class="chart__bar" x="{x + slot * 0.25:.1f}" y="{top:.1f}" '
                           f'width="{slot * 0.5:.1f}" height="{TOP + plot - top:.1f}"/>')
-            shapes.append(f'<text class="chart__value" x="{middle:.1f}" y="{top - 6:.1f}">{number(point.value)}</text>')
+            shapes.append(f'<text class="chart__value" x="{middle:.1f}" y="{top - 6:.1f}">{series.text(point.value)}</text>')
         if point.target is not None:
             top = y(point.target)
             shapes.append(f'<line class="chart__target" x1="{x + slot * 0.12:.1f}" y1="{top:.1f}" '
                           f'x2="{x + slot * 0.88:.1f}" y2="{top:.1f}"/>')
             shapes.append(f'<text class="chart__target-label" x="{middle:.1f}" y="{top + 18:.1f}">'
-                          f"目标{number(point.target)}</text>")
+                          f"目标{series.text(point.target)}</text>")
         if point.value is None and point.target is None:
-            shapes.append(f'<text class="chart__gap" x="{middle:.1f}" y="{TOP + plot - 8}">无数据</text>')
+            shapes.append(f'<text class="chart__gap" x="{middle:.1f}" y="{TOP + plot - 8}">{escape(point.gap)}</text>')
     return (f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{chart_id}-title">{escape(series.title)}</title>'

@@ -1,4 +1,4 @@
-"""Machine-readable output: Atom feed, sitemap, robots.txt and catalog.json (open data).
+"""Machine-readable output: Atom feed, sitemap, robots.txt, catalog.json and the 年报 figures as CSV (open data).
 
 All of it is built from the model's content dates, never the clock, so two
 builds of the same content are byte-identical. The one date content cannot
@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 from reportsite.core.clock import CST, source_date
 from reportsite.core.i18n import Message, msg
 from reportsite.model import Report, Site
+from reportsite.render.annualfigures import CSV_NAME, annual_series, catalog_figures, figures_csv
 from reportsite.render.ports import StagedFolder
 from reportsite.render.views import minute_text
 
@@ -105,6 +106,7 @@ def catalog_entry(site: Site, report: Report, has_pdf: bool) -> dict[str, object
                         for a in report.attachments],
         "metrics": [{"key": m.key, "label": m.label, "unit": m.unit, "year": m.year,
                      "value": m.value, "target": m.target} for m in report.metrics],
+        "annual_report": catalog_figures(report.annual),
     }
 
 
@@ -123,3 +125,5 @@ def write_feeds(site: Site, writer: StagedFolder, pages: list[tuple[str, dt.date
     writer.write_text("sitemap.xml", sitemap(site, pages))
     writer.write_text("robots.txt", robots(site))
     writer.write_text("catalog.json", catalog_json(site, pdf_paths))
+    for series in annual_series(site):
+        writer.write_bytes(series.path + CSV_NAME, figures_csv(series, site.config.base_url))

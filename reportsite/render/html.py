@@ -23,13 +23,14 @@ from markdown_it import MarkdownIt
 from reportsite.config.model import FAVICON_TYPES, SiteConfig
 from reportsite.core.digest import file_digest
 from reportsite.model import Listing, Report, Site, Year
-from reportsite.render.charts import bar_chart, series_metrics
+from reportsite.render.annualviews import annual_figures
+from reportsite.render.charts import series_metrics
 from reportsite.render.markup import Heading, RenderedBody, make_markdown, render_markdown
 from reportsite.render.pages import Page, catalogue_order, latest
 from reportsite.render.ports import StagedFolder
 from reportsite.render.results import Written
 from reportsite.render.templates import render_template
-from reportsite.render.views import (ReportItem, attachment_links, column, day_text, human_size, metric_rows,
+from reportsite.render.views import (ReportItem, attachment_links, column, day_text, human_size, metric_chart,
                                      minute_text, report_item)
 from reportsite.runtime.parallel import fork_map
 
@@ -190,10 +191,12 @@ class HtmlRenderer:
 
     def listing_context(self, listing: Listing) -> dict[str, Any]:
         kind = LISTING_KINDS[listing.kind]
-        metrics = series_metrics(listing) if listing.kind == "series" else ()
+        series = listing.kind == "series"
+        metrics = series_metrics(listing) if series else ()
         return dict(
             listing=listing, kind=kind, items=self.items(listing.reports),
-            charts=[(m, bar_chart(m, f"chart-{m.key}"), metric_rows(m)) for m in metrics],
+            charts=[metric_chart(m, f"metric-{m.key}", f"chart-{m.key}") for m in metrics],
+            annual=annual_figures(listing, self.config.base_url, 2) if series else None,
             meta=self.site_meta(listing.name, "信息公开目录") + [
                 ("Description", f"{kind}“{listing.name}”的{len(listing.reports)}篇报告，按时间排列。"),
                 ("Url", self.canonical(listing.path))],
@@ -213,6 +216,8 @@ class HtmlRenderer:
         return dict(
             years=[(year, self.items(year.reports)) for year in self.site.years], comparison_years=years,
             comparison=rows, latest=self.items(latest(self.site)),
+            annual_figures=[found for series in self.site.series
+                            if (found := annual_figures(series, self.config.base_url, 3, home=True))],
             meta=self.site_meta("首页", "首页") + [("Description", self.config.description or
                                                    f"{self.config.name}各年度报告。"),
                                                   ("Url", self.config.base_url)],

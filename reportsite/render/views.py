@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from reportsite.model import Report
-from reportsite.render.charts import MetricSeries, number
+from reportsite.render.charts import MetricSeries, bar_chart
 
 #: What a report's column (ColumnName, the PDF's description) is when it names neither category nor series.
 DEFAULT_COLUMN = "工作报告"
@@ -89,5 +89,35 @@ def report_item(report: Report, pdf_sizes: Mapping[str, int]) -> ReportItem:
                       report.pdf_name if report.path in pdf_sizes else None)
 
 
+@dataclass(frozen=True)
+class ChartRow:
+    """A row of a chart's data table: the year, then its figures as text."""
+
+    head: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as partials/chart.html lays it out: a heading of `level`, the SVG, and the same numbers
+    as a table beside it, so that one block serves every chart on every page, on screen and in print."""
+
+    heading_id: str
+    heading: str
+    level: int
+    svg: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[ChartRow, ...]
+
+
 def metric_rows(series: MetricSeries) -> tuple[MetricRow, ...]:
-    return tuple(MetricRow(p.year, number(p.value) or "—", number(p.target) or "—") for p in series.points)
+    return tuple(MetricRow(p.year, series.text(p.value) or "—", series.text(p.target) or "—") for p in series.points)
+
+
+def metric_chart(series: MetricSeries, heading_id: str, chart_id: str, level: int = 2) -> ChartView:
+    """A report metric's chart, with its actual and target figures per year in the table."""
+    rows = tuple(ChartRow(f"{row.year}年", (row.value, row.target)) for row in metric_rows(series))
+    heading = series.label + (f"（{series.unit}）" if series.unit else "")
+    return ChartView(heading_id, heading, level, bar_chart(series, chart_id), series.title,
+                     ("年度", "实际", "目标"), rows)
