@@ -79,11 +79,13 @@ def figures(tables: AnnualTables) -> Figures:
     lawsuits = ("未经复议直接起诉", "复议后起诉")
     in_2021 = tables.template == "2021"
     return Figures(
-        tables.template, total("表三", "本年新收"), total("表三", "予以公开"), total("表三", "部分公开"),
-        total("表三", "总计"), total("表四", "行政复议"), cell(tables, "表四", "行政复议", "结果纠正"),
-        sum(total("表四", row) for row in lawsuits), sum(cell(tables, "表四", row, "结果纠正") for row in lawsuits),
-        cell(tables, "表二", "行政规范性文件", "现行有效件数") if in_2021 else None,
-        None if in_2021 else cell(tables, "表二", "规范性文件", "对外公开总数量"))
+        template=tables.template, received=total("表三", "本年新收"), granted=total("表三", "予以公开"),
+        partly=total("表三", "部分公开"), handled=total("表三", "总计"),
+        review=total("表四", "行政复议"), review_corrected=cell(tables, "表四", "行政复议", "结果纠正"),
+        litigation=sum(total("表四", row) for row in lawsuits),
+        litigation_corrected=sum(cell(tables, "表四", row, "结果纠正") for row in lawsuits),
+        normative=cell(tables, "表二", "行政规范性文件", "现行有效件数") if in_2021 else None,
+        normative_published=None if in_2021 else cell(tables, "表二", "规范性文件", "对外公开总数量"))
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,8 @@ def bar_chart(series: MetricSeries, chart_id: str) -> str:
             top = y(point.value)
             shapes.append(f'<rect class="chart__bar" x="{x + slot * 0.25:.1f}" y="{top:.1f}" '
                           f'width="{slot * 0.5:.1f}" height="{TOP + plot - top:.1f}"/>')
-            shapes.append(f'<text class="chart__value" x="{middle:.1f}" y="{top - 6:.1f}">{series.text(point.value)}</text>')
+            shapes.append(f'<text class="chart__value" x="{middle:.1f}" y="{top - 6:.1f}">'
+                          f"{series.text(point.value)}</text>")
         if point.target is not None:
             top = y(point.target)
             shapes.append(f'<line class="chart__target" x1="{x + slot * 0.12:.1f}" y1="{top:.1f}" '
