@@ -19,10 +19,11 @@ from reportsite.config.load import read_config
 from reportsite.config.model import SiteConfig
 from reportsite.content.history import head_commit, read_history
 from reportsite.content.read import read_content
-from reportsite.core.clock import beijing_now, source_date_epoch
+from reportsite.core.clock import beijing_now, source_date, source_date_epoch
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Problems, Severity, display_path, has_errors
 from reportsite.model import Release, Site, build_site
+from reportsite.model.deadlines import deadline_problems, next_deadline
 from reportsite.output.cache import BuildCache, Manifest, input_fingerprint, loaded_message, stored_message
 from reportsite.output.faults import disk_problem
 from reportsite.output.keys import page_keys, pdf_key, site_key, template_keys
@@ -62,6 +63,11 @@ class BuildOptions:
 
     def release(self) -> Release:
         return Release(self.now or beijing_now(), drafts=self.drafts or self.preview, future=self.future or self.preview)
+
+    def checked_at(self) -> dt.datetime:
+        """The moment 年报 deadlines are measured at: SOURCE_DATE_EPOCH when set, so a reproducible build
+        warns alike whenever it runs (it is part of the fingerprint, so a new one rebuilds)."""
+        return self.now or source_date() or beijing_now()
 
 
 @dataclass(frozen=True)
@@ -137,9 +143,12 @@ def _held(site: Site) -> tuple[Held, ...]:
     return tuple(Held(r.source_name, r.unpublished, r.published) for r in site.held)
 
 
-def _falls_due(summary: dict[str, Any], release: Release) -> bool:
-    """Whether a scheduled report the last build held back is due now: then a build with unchanged
-    sources still has work to do, or a report set to appear at 09:00 would wait for the next edit."""
+def _falls_due(summary: dict[str, Any], release: Release, checked_at: dt.datetime) -> bool:
+    """Whether a scheduled report the last build held back is due now, or a 年报 deadline it counted as
+    pending has passed: then a build with unchanged sources still has work to do, or a report set to
+    appear at 09:00 would wait for the next edit, and an overdue 年报 would go unmentioned."""
+    if (deadline := summary.get("deadline")) and dt.datetime.fromisoformat(deadline) <= checked_at:
+        return True
     return any(why == "scheduled" and not release.includes(why) and dt.datetime.fromisoformat(when) <= release.now
                for _, why, when in summary.get("held", []))
 
@@ -212,17 +221,18 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     cache = BuildCache(config.cache_dir)
     manifest = Manifest(cache, writer.out_dir, clean=options.clean, keep=not options.throwaway)
     fingerprint = _fingerprint(options, config, cache.code)
-    release = options.release()
-    if (summary := manifest.unchanged(fingerprint)) is not None and not _falls_due(summary, release):
+    release, checked_at = options.release(), options.checked_at()
+    if (summary := manifest.unchanged(fingerprint)) is not None and not _falls_due(summary, release, checked_at):
         return _unchanged(summary, writer.out_dir, started, notes)
     site = _model(config, release, problems, options.progress)
+    problems += deadline_problems(site, checked_at)
     env = make_environment(config)
     try:
         if options.glyphs and not options.pdf and (missing := PdfRenderer(site, env, cache).check_glyphs()):
             raise Problems(missing)
         with writer:
             made = _render(site, writer, env, cache, manifest, options)
-            _swap(writer, manifest, _summary(fingerprint, made, problems, site), options.progress)
+            _swap(writer, manifest, _summary(fingerprint, made, problems, site, checked_at), options.progress)
         if made.pdfs and made.pdfs.cache_off:  # about this build's cache, not the sources: a no-op build must not replay it
             problems.append(Problem(display_path(cache.root, Path.cwd()), None, made.pdfs.cache_off, Severity.WARNING))
         if not options.throwaway:
@@ -308,11 +318,15 @@ def _search_index(site: Site, writer: StagedOutput, manifest: Manifest, unchange
         build_search_index(writer.staging)
 
 
-def _summary(fingerprint: str | None, made: _Made, problems: list[Problem], site: Site) -> dict[str, Any]:
-    """What a rebuild with nothing to do reports again (see _unchanged), as JSON for the manifest."""
+def _summary(fingerprint: str | None, made: _Made, problems: list[Problem], site: Site,
+             checked_at: dt.datetime) -> dict[str, Any]:
+    """What a rebuild with nothing to do reports again (see _unchanged), as JSON for the manifest, and
+    when it must not (see _falls_due)."""
+    deadline = next_deadline(site, checked_at)
     return {"fingerprint": fingerprint, "pages": made.pages, "pdfs": list(made.pdfs.sizes) if made.pdfs else None,
             "warnings": [[p.path, p.line, stored_message(p.message)] for p in problems if not p.is_error],
-            "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)]}
+            "held": [[h.source_name, h.why, h.published.isoformat()] for h in _held(site)],
+            "deadline": deadline.isoformat() if deadline else None}
 
 
 def _swap(writer: StagedOutput, manifest: Manifest, summary: dict[str, Any], progress: Progress) -> None:

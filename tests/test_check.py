@@ -43,11 +43,17 @@ def with_line(text: str) -> str:
     return GOOD_REPORT + "\n" + text + "\n"
 
 
-def test_clean_example_site_passes(capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_example_site_passes(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its only warnings: 平潭's 2023 and 2025 年报 are not in the example (nor in shared/corpus/pingtan),
+    and by 2026-12-01 both deadlines (level: county, 31 March) have passed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796054400")  # 2026-12-01 00:00 Beijing time
     assert main(["check", "--config", str(ROOT / "config.yaml")]) == 0
     captured = capsys.readouterr()
-    assert re.search(r"check passed: \d+ pages, 0 error\(s\), 0 warning\(s\)", captured.out), captured
-    assert captured.err == ""
+    assert re.search(r"check passed: \d+ pages, 0 error\(s\), 2 warning\(s\)", captured.out), captured
+    assert [(line.split(": warning: ")[0], re.findall(r"none for \d+, which was due by [\d-]+", line))
+            for line in captured.err.splitlines()] == [
+        ("content/2022/pingtan-xxgk-nianbao.md", ["none for 2023, which was due by 2024-03-31"]),
+        ("content/2024/pingtan-xxgk-nianbao.md", ["none for 2025, which was due by 2026-03-31"])]
 
 
 def test_clean_small_site_passes_and_leaves_output_alone(checked: SiteDir) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportsite.config.model import FAVICON_TYPES
+from reportsite.config.model import FAVICON_TYPES, month_day
 from reportsite.core.i18n import Message, language_of, msg
 from reportsite.core.identifiers import code_checksum_problem
 from reportsite.core.slugs import readable_slug
@@ -63,6 +63,18 @@ def regular_expression(value: str, root: Path) -> Message | None:
                                                       "({error}); check the brackets, and quote the pattern in "
                                                       "single quotes", error=str(exc))
     return None
+
+
+def deadline(key: str) -> Check:
+    """The check of a 年报 deadline key (`key` as its message names it): a month and day that every
+    year has, since the deadline falls in the year after each report year."""
+    def check(value: str | None, root: Path) -> Message | None:
+        if value is None or value == "" or month_day(value):
+            return None
+        return msg("config.deadline_invalid", '`{key}` "{value}" is not a deadline: write the month and day in the '
+                                              'year after the report year as "MM-DD" in quotes, e.g. "03-31" for '
+                                              "31 March (a day every year has, so not 02-29)", key=key, value=value)
+    return check
 
 
 def favicon(value: str, root: Path) -> Message | None:

@@ -6,6 +6,7 @@ dataclasses only, never on how config.yaml is parsed or checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,17 @@ FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-
 #: What 最后更新 dates: "content", the later of the last change note and the last commit that changed
 #: the text; "notes", the last change note only.
 UPDATED_FROM = ("content", "notes")
+#: What a publisher is (`publishers.<key>.level`): 乡镇, 街道办事处, a 县级以上人民政府部门, or a 县级,
+#: 设区的市级 or 省级 people's government itself. It sets the legal deadline of its 年报.
+LEVELS = ("township", "subdistrict", "department", "county", "city", "province")
+#: Without a level a publisher is held to the earlier deadline, so a missing level never hides a late report.
+DEFAULT_LEVEL = "department"
+#: 政府信息公开条例 (2019) 第四十九条: 部门 (and, by provincial rules, 乡镇 and 街道) publish the report on
+#: year Y by 31 January of Y+1; a 县级以上地方人民政府's own report is due by 31 March of Y+1.
+LEVEL_DEADLINES = {"township": (1, 31), "subdistrict": (1, 31), "department": (1, 31),
+                   "county": (3, 31), "city": (3, 31), "province": (3, 31)}
+#: A deadline as (month, day) in the year after the report year.
+MonthDay = tuple[int, int]
 
 
 def did_you_mean_hint(hint: str) -> Message:
@@ -30,11 +42,26 @@ def did_you_mean_hint(hint: str) -> Message:
     return msg("config.did_you_mean", " (did you mean `{hint}`?)", hint=hint)
 
 
+def month_day(text: str) -> MonthDay | None:
+    """A deadline written as MM-DD ("03-31", or "3-31"), or None when it is not a day that every year has: a
+    deadline of 02-29 would fall on no day three years in four."""
+    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text.strip())
+    if not found:
+        return None
+    try:
+        dt.date(2001, int(found[1]), int(found[2]))  # 2001: not a leap year
+    except ValueError:
+        return None
+    return int(found[1]), int(found[2])
+
+
 @dataclass(frozen=True)
 class Publisher:
     key: str
     name: str
     code: str
+    level: str = DEFAULT_LEVEL  # one of LEVELS
+    annual_deadline: MonthDay | None = None  # its own 年报 deadline, before the site's and its level's
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,20 @@ class Revisions:
 
     show: bool = True
     updated: str = "content"  # one of UPDATED_FROM
+
+
+@dataclass(frozen=True)
+class AnnualReportSettings:
+    """The 政府信息公开工作年度报告 section (config.yaml `annual_report:`): `strict` makes a table whose
+    sums do not add up an error instead of a warning; `deadline` is the site's own deadline for every
+    publisher's 年报, which a publisher's `annual_deadline` overrides in turn (None: by its level)."""
+
+    strict: bool = False
+    deadline: MonthDay | None = None
+
+    def deadline_of(self, publisher: Publisher) -> MonthDay:
+        """When the publisher's 年报 on year Y is due in Y+1: its own, else the site's, else its level's."""
+        return publisher.annual_deadline or self.deadline or LEVEL_DEADLINES[publisher.level]
 
 
 @dataclass(frozen=True)
@@ -72,6 +113,7 @@ class SiteConfig:
     assets_dir: Path
     favicon: Path | None = None  # the site's own icon (site.favicon); None: the theme's assets/favicon.svg
     revisions: Revisions = field(default_factory=Revisions)
+    annual_report: AnnualReportSettings = field(default_factory=AnnualReportSettings)
 
     @property
     def content_dir(self) -> Path:

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reportsite.config import checks
-from reportsite.config.model import BUILTIN_ROOT, Footer, Publisher, Revisions, SiteConfig, did_you_mean_hint
+from reportsite.config.model import (BUILTIN_ROOT, AnnualReportSettings, Footer, Publisher, Revisions, SiteConfig,
+                                     did_you_mean_hint, month_day)
 from reportsite.config.schema import Key, Kind, Line, keys_in, top_keys
 from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
 from reportsite.core.i18n import Message, msg
@@ -176,7 +177,8 @@ def _publishers(reader: Reader, data: Mapping[str, Any]) -> tuple[Publisher, ...
                                            "publisher `{key}` must have `name:` and `code:` lines", key=key))
         else:
             values = _section_values(reader, raw, key, where)
-            found.append(Publisher(key, values["name"], values["code"]))
+            found.append(Publisher(key, values["name"], values["code"], values["level"],
+                                   month_day(values["annual_deadline"])))
     return tuple(found)
 
 
@@ -231,5 +233,6 @@ def site_config(root: Path, shown: str, data: Mapping[str, Any],
         assets_dir=assets,
         favicon=(root / values["site.favicon"]).resolve() if values["site.favicon"] else None,
         revisions=Revisions(values["revisions.show"], values["revisions.updated"]),
+        annual_report=AnnualReportSettings(values["annual_report.strict"], month_day(values["annual_report.deadline"])),
     )
     return config, reader.problems

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportsite.config import checks
 from reportsite.config.checks import Check
-from reportsite.config.model import UPDATED_FROM
+from reportsite.config.model import DEFAULT_LEVEL, LEVELS, UPDATED_FROM
 from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
 from reportsite.core.i18n import Message, msg
 from reportsite.core.identifiers import DEFAULT_INDEX_NO_PATTERN
@@ -123,6 +123,13 @@ KEYS: tuple[Key, ...] = (
             3, "code", "--code", msg("init.ask_code", "统一社会信用代码 (the publisher's 18-character credit code): "),
             msg("init.help_code", "its 统一社会信用代码, checked by its check digit; every 索引号 starts with it"),
             "统一社会信用代码", required=True, upper=True)),
+    Key("publishers.*.level", Kind.CHOICE, default=DEFAULT_LEVEL, choices=LEVELS, line=Line.KEY,
+        invalid=lambda value: msg(
+            "config.publisher_level_unknown", '`level` "{value}" must be one of: township (乡镇), subdistrict (街道办事处), '
+                                              "department (县级以上人民政府部门; the default), county (县级人民政府), "
+                                              "city (设区的市级人民政府), province (省级人民政府); county and above "
+                                              "publish their 年报 by 31 March, the others by 31 January", value=value)),
+    Key("publishers.*.annual_deadline", Kind.SCALAR, check=checks.deadline("annual_deadline"), line=Line.KEY),
     Key("index_no_pattern", Kind.PATTERN, default=DEFAULT_INDEX_NO_PATTERN, check=checks.regular_expression,
         line=Line.KEY, invalid=lambda _: msg(
             "config.index_no_pattern_not_text", "`index_no_pattern` must be a regular expression written as quoted "
@@ -140,6 +147,10 @@ KEYS: tuple[Key, ...] = (
             "config.revisions_updated_unknown", '`revisions.updated` "{value}" must be content (the last change '
                                                 "note or the last commit that changed the text) or notes (the last "
                                                 "change note)", value=value)),
+    Key("annual_report.strict", Kind.FLAG, default=False, line=Line.KEY, invalid=lambda _: msg(
+        "config.annual_strict_not_bool", "`annual_report.strict` must be true or false (true makes a 年报 table "
+                                         "whose sums do not add up an error)")),
+    Key("annual_report.deadline", Kind.SCALAR, check=checks.deadline("annual_report.deadline"), line=Line.KEY),
 )
 
 
