@@ -59,6 +59,7 @@ class BuildOptions:
     drafts: bool = False  # publish `draft: true` reports too (serve always does)
     future: bool = False  # publish reports whose 发布日期 is still to come (serve always does)
     now: dt.datetime | None = None  # Beijing time the build counts as now; the clock's when None
+    strict: bool = False  # --strict: a 年报 sum that does not add up stops the build (annual_report.strict)
     progress: Progress = field(default_factory=Silent)
 
     def release(self) -> Release:
@@ -109,7 +110,7 @@ def build(options: BuildOptions) -> BuildResult:
 def _fingerprint(options: BuildOptions, config: SiteConfig, code: str) -> str | None:
     inputs = [options.config_path.resolve(), *config.source_dirs]
     flags = f"pdf={options.pdf} search={options.search} preview={options.preview} drafts={options.drafts} " \
-            f"future={options.future}"
+            f"future={options.future} strict={options.strict}"
     return input_fingerprint(inputs, flags, code,
                              head_commit(config.content_dir), source_date_epoch())
 
@@ -215,6 +216,8 @@ def _build_into(writer: StagedOutput, options: BuildOptions, started: float) -> 
     config, problems = read_config(options.config_path)
     if config is None or has_errors(problems):
         raise Problems(problems)
+    if options.strict:
+        config = replace(config, annual_report=replace(config.annual_report, strict=True))
     if problem := _sources_problem(config, writer.out_dir):
         raise Problems(problems + [problem])
     notes = tuple(note for note in [robots_note(config.base_url)] if note)

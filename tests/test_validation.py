@@ -216,7 +216,8 @@ def test_config_errors_inside_a_publisher_name_the_publisher(site: SiteDir) -> N
                + "categories:\n  工作总结: [a, b]\n")
     run = site.build()
     assert run.code == 1
-    assert "config.yaml:13: unknown key `publishers.badou.foo` (known keys: name, code)" in run.err  # its own line
+    assert ("config.yaml:13: unknown key `publishers.badou.foo` (known keys: name, code, level, annual_deadline)"
+            in run.err)  # its own line
     assert "`categories` must map each 信息分类 to one ColumnType" in run.err
     site.write("config.yaml", text.replace("    code: 1137030400421863XL\n", "    1: x\n    zz: y\n"))
     run = site.build()

@@ -33,6 +33,9 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
                          help=msg("build.option_drafts", "publish reports marked `draft: true` too"))
     command.add_argument("--future", action="store_true",
                          help=msg("build.option_future", "publish reports whose 发布日期 (published) is still to come too"))
+    command.add_argument("--strict", action="store_true",
+                         help=msg("build.option_strict", "stop when a 年报 table does not add up, as "
+                                                         "`annual_report.strict: true` in config.yaml does"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     options = BuildOptions(args.config, Path(args.out) if args.out else None, pdf=not args.no_pdf,
                            search=not args.no_search, clean=args.clean, scheduler=args.scheduler,
-                           drafts=args.drafts, future=args.future, progress=progress_for(args.quiet, args.tr))
+                           drafts=args.drafts, future=args.future, strict=args.strict,
+                           progress=progress_for(args.quiet, args.tr))
     try:
         result = build(options)
     except Problems as failed:

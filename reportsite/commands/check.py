@@ -33,7 +33,7 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        problems, pages = check_site(args.config)
+        problems, pages = check_site(args.config, strict=args.strict)
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         if os.environ.get("REPORTSITE_DEBUG"):
             raise
@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def check_site(config_path: Path) -> tuple[list[Problem], int]:
-    """Every problem in the site and how many pages were checked; stops where `build` would stop.
+def check_site(config_path: Path, strict: bool = False) -> tuple[list[Problem], int]:
+    """Every problem in the site and how many pages were checked; stops where `build` would stop
+    (`strict` as `build --strict`: a 年报 sum that does not add up is an error).
 
     The site is built once, without PDFs or search, into a throw-away folder, so a check never
     replaces or half-writes the real output/; the built pages are then checked against the model."""
@@ -57,7 +58,7 @@ def check_site(config_path: Path) -> tuple[list[Problem], int]:
         out_dir = Path(tmp) / "site"
         try:
             result = build(BuildOptions(config_path, out_dir=out_dir, pdf=False, search=False, clean=True,
-                                       throwaway=True, glyphs=True))
+                                       throwaway=True, glyphs=True, strict=strict))
         except Problems as failed:
             return failed.problems, 0
         assert result.site is not None  # a clean build always builds the model

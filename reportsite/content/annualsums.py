@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportsite.core.annualform import HANDLED_FIRST, HANDLED_LAST, Form, Table
+from reportsite.core.annualform import figure_text as number_text
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Severity
 
 Cells = tuple[int | float | None, ...]
 Rows = dict[tuple[str, str], Cells]
-
-
-def number_text(value: float) -> str:
-    """A count as the form prints it: 26, never 26.0."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
 def mismatch(table: str, row: str, column: str, items: float, given: float) -> Message:

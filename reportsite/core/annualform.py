@@ -165,3 +165,10 @@ HANDLED_FIRST, HANDLED_LAST = "予以公开", "总计"
 def annual_template(year: int) -> str:
     """The template a report on `year` follows: 2019's form for 2019 and 2020, 2021's after."""
     return "2019" if year <= 2020 else DEFAULT_TEMPLATE
+
+
+def figure_text(value: float) -> str:
+    """A number as the report printed it: 26, never 26.0; an amount with every decimal it was
+    given (24252.311082), because published figures are shown as published, never rounded."""
+    text = repr(float(value))
+    return text.removesuffix(".0") if "e" not in text else f"{value:.10f}".rstrip("0").rstrip(".")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportsite.core.annualform import FORMS, Part, Row, Table
+from reportsite.core.annualform import FORMS, Part, Row, Table, figure_text
 
 Numbers = Mapping[tuple[str, str], tuple[float | int, ...]]
 
@@ -38,7 +38,7 @@ def _table(table: Table, numbers: Numbers) -> list[str]:
             lines.append(f"    # {row.key}: 可不写，由系统按各项相加")
             continue
         comment = "" if single else f"   # {_names(part)}"
-        lines.append(f"{'      ' if row.group else '    '}{row.key}: {_values(part, row, table, numbers)}{comment}")
+        lines.append(f"{'      ' if row.group else '    '}{row.key}: {_values(part, table, row, numbers)}{comment}")
     return lines
 
 
@@ -46,11 +46,7 @@ def _names(part: Part) -> str:
     return "、".join(column.label for column in part.columns) + ("（总计可不写）" if part.columns[-1].total else "")
 
 
-def _values(part: Part, row: Row, table: Table, numbers: Numbers) -> str:
+def _values(part: Part, table: Table, row: Row, numbers: Numbers) -> str:
     values = numbers.get((table.key, row.path)) or tuple(0 for _ in part.columns)
-    shown = [_number(value) for value in values]
+    shown = [figure_text(value) for value in values]
     return shown[0] if len(part.columns) == 1 else "[" + ", ".join(shown) + "]"
-
-
-def _number(value: float | int) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))

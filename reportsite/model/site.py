@@ -19,6 +19,7 @@ from reportsite.content.history import FileHistory
 from reportsite.core.clock import CST, beijing_now
 from reportsite.core.i18n import Message, msg
 from reportsite.core.slugs import unique_slugs
+from reportsite.model.annualyears import cross_year_problems
 from reportsite.model.report import Report, from_entry
 
 
@@ -176,6 +177,7 @@ def build_site(config: SiteConfig, entries: Sequence[Entry], history: dict[Path,
     """Group the content stage's entries into the site model; return problems only the whole site reveals."""
     reports = [from_entry(entry) for entry in entries]
     problems = _duplicates(reports)  # drafts too: a clash must be fixed before either is published
+    problems += cross_year_problems(reports, config.annual_report.strict)
     release = release or Release(beijing_now())
     reports = [replace(r, unpublished=release.held_back(r)) for r in reports]
     held = tuple(r for r in reports if not release.includes(r.unpublished))

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from html import escape
 
 from reportsite.core.annualform import FORMS, OUTCOMES, Part, Row, Table
+from reportsite.core.annualform import figure_text as number
 from reportsite.model import AnnualTables
-from reportsite.render.charts import number
 
 #: Table 2 is four label-and-numbers blocks on one grid as wide as its widest block (a label, three numbers).
 _TABLE2_WIDTH = 4

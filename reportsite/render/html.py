@@ -25,6 +25,7 @@ from reportsite.core.digest import file_digest
 from reportsite.model import Listing, Report, Site, Year
 from reportsite.render.annualviews import annual_figures
 from reportsite.render.charts import series_metrics
+from reportsite.render.annualtables import annual_tables_html
 from reportsite.render.markup import Heading, RenderedBody, make_markdown, render_markdown
 from reportsite.render.pages import Page, catalogue_order, latest
 from reportsite.render.ports import StagedFolder
@@ -159,7 +160,7 @@ class HtmlRenderer:
         ] + ([("robots", "noindex")] if report.unpublished else [])  # a draft on a staging site stays out of search engines
 
     def report_context(self, report: Report) -> dict[str, Any]:
-        body = render_markdown(self.markdown, report.body.read())
+        body = render_markdown(self.markdown, report.body.read(), annual_tables_html(report.annual))
         disclosure = zip(DISCLOSURE_LABELS, (
             report.title, report.index_no, report.doc_no, day_text(report.issued),
             report.publisher.name, day_text(report.published)))

@@ -15,7 +15,7 @@ from reportsite.content.schema import FIELDS, KEY_ORDER, REQUIRED, STATUSES, YEA
 def test_the_written_order_holds_every_key_once_in_the_order_editors_know() -> None:
     assert KEY_ORDER == ("title", "publisher", "index_no", "doc_no", "issued", "published", "year", "series",
                          "category", "keywords", "summary", "attachments", "status", "signer", "signed",
-                         "metrics", "draft", "changes")
+                         "metrics", "annual_report", "draft", "changes")
     assert sorted(KEY_ORDER) == sorted(FIELDS)
 
 
