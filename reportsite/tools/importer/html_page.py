@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.tools.importer.chrome import is_furniture_line
+from reportsite.tools.importer.grid import table_grid
 from reportsite.tools.importer.headings import text_blocks
 from reportsite.tools.importer.html_tags import BLOCK_TAGS, SKIP_TAGS, is_text
 from reportsite.tools.importer.labels import clean, label_count, parse_labels, with_label_colon
@@ -217,7 +218,7 @@ def _flow_items(root: Tag) -> list[str | Block]:
                     continue
                 if child.name == "table" and not is_layout_table(child):
                     flush()
-                    items.append(Block("table", table_html(child)))
+                    items.append(Block("table", table_html(child), grid=table_grid(child)))
                 elif child.name == "br":
                     flush()
                 elif child.name in BLOCK_TAGS or child.name == "table":

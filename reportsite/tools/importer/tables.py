@@ -42,7 +42,7 @@ def is_layout_table(table: Tag) -> bool:
 def _table_rows(table: Tag) -> tuple[list[Tag], list[Tag]]:
     """(header rows, other rows) of this table only, never of a table nested in it; empty
     trailing rows (Word's column-width spacers) dropped."""
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table and tr.find(_CELLS)]
+    rows = own_rows(table)
     while rows and not any(cell_text(c) for c in rows[-1].find_all(_CELLS)):
         rows.pop()
     head = [tr for tr in rows if tr.find_parent("thead") is not None]
@@ -51,21 +51,27 @@ def _table_rows(table: Tag) -> tuple[list[Tag], list[Tag]]:
     return head, [tr for tr in rows if tr not in head]
 
 
+def own_rows(table: Tag) -> list[Tag]:
+    """The rows of this table that hold cells, never those of a table nested in it."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table and tr.find(_CELLS)]
+
+
 def _label_rows(rows: list[Tag]) -> list[Tag]:
     """Leading rows of a statistics table that hold only labels, when numbers follow: Word tables
     mark no header, but these rows are one. A single-cell first row is a title row, so no header."""
-    if not rows or len(_own_cells(rows[0])) < 2:
+    if not rows or len(own_cells(rows[0])) < 2:
         return []
     head = []
     for row in rows[:3]:
-        if any(_is_number(cell_text(c)) for c in _own_cells(row)):
+        if any(_is_number(cell_text(c)) for c in own_cells(row)):
             break
         head.append(row)
     rest = rows[len(head):]
-    return head if rest and any(_is_number(cell_text(c)) for r in rest for c in _own_cells(r)) else []
+    return head if rest and any(_is_number(cell_text(c)) for r in rest for c in own_cells(r)) else []
 
 
-def _own_cells(row: Tag) -> list[Tag]:
+def own_cells(row: Tag) -> list[Tag]:
+    """The cells of this row, never those of a table nested in one of them."""
     return [c for c in row.find_all(_CELLS) if c.find_parent("tr") is row]
 
 
@@ -74,7 +80,7 @@ def _is_number(text: str) -> bool:
 
 
 def _row_html(row: Tag, header: bool, first: bool) -> str:
-    cells = _own_cells(row)
+    cells = own_cells(row)
     return "<tr>" + "".join(_cell_html(c, header, first) for c in cells) + "</tr>"
 
 
