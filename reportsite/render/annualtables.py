@@ -62,8 +62,11 @@ def _th(text: str, scope: str, rows: int = 1, cols: int = 1, css: str = "") -> s
     return f'<th scope="{scope}"{spans}{css and f" class={chr(34)}{css}{chr(34)}"}>{text}</th>'
 
 
-def _td(value: float, cols: int = 1) -> str:
-    return f'<td{f" colspan={chr(34)}{cols}{chr(34)}" if cols > 1 else ""}>{number(value)}</td>'
+def _td(value: float, cols: int = 1, column: str = "") -> str:
+    """A number; `column` names it where a narrow screen stacks the row and the header is not above it."""
+    spans = f' colspan="{cols}"' if cols > 1 else ""
+    named = f' data-column="{escape(column)}"' if column else ""
+    return f"<td{spans}{named}>{number(value)}</td>"
 
 
 def _table2(table: Table, annual: AnnualTables) -> str:
@@ -91,7 +94,8 @@ def _table3(table: Table, annual: AnnualTables) -> str:
     rows = table.parts[0].rows
     groups = {group.key: group.label for group in FORMS[annual.template].groups}
     body = "".join("<tr>" + "".join(_labels3(rows, index, groups)) + "".join(
-        _td(v) for v in annual.values(table.key, row.path)) + "</tr>\n" for index, row in enumerate(rows))
+        _td(v, column=c.label) for v, c in zip(annual.values(table.key, row.path), table.parts[0].columns))
+        + "</tr>\n" for index, row in enumerate(rows))
     return head + "<tbody>\n" + body + "</tbody>\n"
 
 
