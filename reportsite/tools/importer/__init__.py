@@ -23,7 +23,8 @@ from reportsite.core.problems import Problem, Problems
 from reportsite.core.slugs import readable_slug
 from reportsite.tools.importer.body import body_markdown, escape_text
 from reportsite.tools.importer.decode import decode, looks_like_html
-from reportsite.tools.importer.front_matter import front_matter, front_matter_text, normalise_date, title_year
+from reportsite.tools.importer.annual import import_tables
+from reportsite.tools.importer.front_matter import ANNUAL_CATEGORY, front_matter, front_matter_text, normalise_date, title_year
 from reportsite.tools.importer.html_page import read_html_page
 from reportsite.tools.importer.labels import parse_labels
 from reportsite.tools.importer.options import Converted, ImportOptions
@@ -40,7 +41,11 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
     front, warnings = front_matter(name, page, options)
     if not page.blocks:
         raise Problems([Problem(name, None, msg("import.no_body", "no body text found after the metadata"))])
-    text = front_matter_text(front) + "\n" + body_markdown(page.blocks)
+    blocks, data = page.blocks, ""
+    if front.get("category") == ANNUAL_CATEGORY:
+        tables = import_tables(name, page.blocks, cast(int, front["year"]))
+        blocks, data, warnings = tables.blocks, tables.data, warnings + tables.warnings
+    text = front_matter_text(front, data) + "\n" + body_markdown(blocks)
     slug = readable_slug(str(front["title"]), fallback="report")
     return Converted(cast(int, front["year"]), slug, text, page.warnings + warnings)
 

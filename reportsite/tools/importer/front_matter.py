@@ -18,12 +18,14 @@ from reportsite.core.problems import Problem, Problems
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.tools.importer.labels import clean
 from reportsite.tools.importer.options import ImportOptions
-from reportsite.tools.importer.page import Page, review_note
+from reportsite.tools.importer.page import Page, listed, review_note
 
 #: Front-matter keys in the order content.FIELDS gives them; metrics are not read from old pages.
 KEYS = tuple(key for key in FIELDS if key != "metrics")
+#: The category of a 政府信息公开工作年度报告, whose tables the import brings over as data.
+ANNUAL_CATEGORY = "信息公开年报"
 _CATEGORY_RULES = (
-    (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), "信息公开年报"),
+    (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), ANNUAL_CATEGORY),
     (re.compile(r"政府工作报告"), "政府工作报告"),
     (re.compile(r"工作总结|重点工作情况"), "工作总结"),
 )
@@ -120,14 +122,7 @@ def _no_date(bad: list[Message]) -> Message:
         return msg("import.no_date", 'no date found (add a line "发文日期: YYYY-MM-DD" or '
                                      '"发布日期: YYYY-MM-DD" to the page)')
     return msg("import.no_real_date", 'no date found ({problems}: add a line "发文日期: YYYY-MM-DD" or '
-                                      '"发布日期: YYYY-MM-DD" to the page)', problems=_listed(bad))
-
-
-def _listed(parts: list[Message]) -> Message:
-    """Several problems as one message, in the order found ("A; B")."""
-    if len(parts) == 1:
-        return parts[0]
-    return msg("import.problems_and", "{first}; {rest}", first=parts[0], rest=_listed(parts[1:]))
+                                      '"发布日期: YYYY-MM-DD" to the page)', problems=listed(bad))
 
 
 def _report_year(name: str, title: str, issued: str, options: ImportOptions, warnings: list[Problem]) -> int:
@@ -145,8 +140,9 @@ def _report_year(name: str, title: str, issued: str, options: ImportOptions, war
     return fitting
 
 
-def front_matter_text(front: dict[str, object]) -> str:
-    """YAML front matter in the key order editors know; dates unquoted, 文号 always quoted."""
+def front_matter_text(front: dict[str, object], tail: str = "") -> str:
+    """YAML front matter in the key order editors know; dates unquoted, 文号 always quoted; `tail`
+    (a block of YAML already written, such as `annual_report:`) goes last."""
     lines = ["---"]
     for key in KEYS:
         if key not in front:
@@ -158,5 +154,4 @@ def front_matter_text(front: dict[str, object]) -> str:
             lines.append(f"{key}: {value}")
         else:
             lines.append(f"{key}: {yaml_scalar(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + tail + "---\n"
