@@ -34,7 +34,7 @@ from reportsite.core.dates import CHINESE_DIGITS, iso_day
 from reportsite.core.i18n import Message, english, msg
 from reportsite.core.problems import Problem, Problems, Severity, display_path, has_errors
 from reportsite.core.slugs import readable_slug
-from reportsite.core.annualform import FORMS, annual_template
+from reportsite.core.annualform import CATEGORY, FORMS, SERIES, annual_template
 from reportsite.core.annualyaml import annual_yaml
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.commands.common import (Render, config_argument, console, create_report_file, in_language, print_problems,
@@ -88,9 +88,6 @@ ANNUAL_BODY = """\
 
 ……
 """
-ANNUAL_CATEGORY = "信息公开年报"
-#: The series every 年报 is in unless the editor names another: its series page compares the years.
-ANNUAL_SERIES = "政府信息公开工作年度报告"
 
 BODY = """\
 ## 一、工作开展情况
@@ -209,7 +206,7 @@ def _draft(config: SiteConfig, args: argparse.Namespace, today: dt.date, render:
     date = issued_date(year, args.date, today, render)
     index_no = next_index_no(config.index_no_pattern, publisher, [r.index_no for r in reports], date.year)
     category = args.category.strip()
-    series = args.series.strip() or (ANNUAL_SERIES if category == ANNUAL_CATEGORY else "")
+    series = args.series.strip() or (SERIES if category == CATEGORY else "")
     return Draft(title, publisher, index_no, date, year, series, category)
 
 
@@ -360,7 +357,7 @@ def skeleton(draft: Draft) -> str:
     column = max(cell_len(line) for line in lines) + 2
     commented = [f"{line}{' ' * (column - cell_len(line))}# {FIELDS[key]}，{HINTS[key]}"
                  for line, key in zip(lines, keys)]
-    if draft.category != ANNUAL_CATEGORY:
+    if draft.category != CATEGORY:
         return "---\n" + "\n".join(commented) + "\n---\n\n" + BODY
     template = annual_template(draft.year)
     tables = f"# {FIELDS['annual_report']}，{HINTS['annual_report']}\n" + annual_yaml(template)

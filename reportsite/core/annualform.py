@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COUNT, CHANGE, AMOUNT = "count", "change", "amount"
+#: The 信息分类 of a 年报 (what its deadline and `new`'s skeleton go by), and the series `new` puts it in.
+CATEGORY = "信息公开年报"
+SERIES = "政府信息公开工作年度报告"
 TEMPLATES = ("2021", "2019")
 DEFAULT_TEMPLATE = "2021"
 

@@ -18,13 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportsite.config.model import Publisher, SiteConfig
+from reportsite.core.annualform import CATEGORY
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Severity
 from reportsite.model.report import Report
 from reportsite.model.site import Site
-
-#: The 信息分类 of a 政府信息公开工作年度报告, the only reports with a legal deadline.
-ANNUAL_CATEGORY = "信息公开年报"
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def records(site: Site) -> tuple[Record, ...]:
     shows drafts (`serve`, `--drafts`): check and build must agree."""
     grouped: dict[str, list[Report]] = defaultdict(list)
     for report in (*site.reports, *site.held):
-        if report.category == ANNUAL_CATEGORY and report.unpublished != "draft":
+        if report.category == CATEGORY and report.unpublished != "draft":
             grouped[report.publisher.name].append(report)
     return tuple(Record(reports[0].publisher, tuple(sorted(((r.year, r) for r in reports),
                                                            key=lambda pair: (pair[0], pair[1].source_name))))
