@@ -332,3 +332,36 @@ def test_the_pdf_repeats_table_3s_headers_on_its_next_page(site: SiteDir) -> Non
     assert len(with_table3) >= 2, "table 3 is expected to run onto a second page"
     assert all("申请人情况" in pages[n] and "自然人" in pages[n] for n in with_table3)
     assert "18651.06" in "".join(pages) and "4529" in "".join(pages)
+
+
+def test_tables_that_do_not_fit_their_report_are_warned_about(site: SiteDir) -> None:
+    """Mistakes the numbers cannot show: a 2024 report on the 2019 form, tables in a report that is not a
+    年报, and a body without the heading a table is drawn after (it then goes at the end)."""
+    path = write(site, tables_2024())
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("category: 信息公开年报", "category: 工作总结")
+                    .replace("## 三、收到和处理政府信息公开申请情况\n", ""), encoding="utf-8")
+    run = site.build("--lang", "zh", "--no-pdf")
+    assert run.code == 0
+    line = path.read_text(encoding="utf-8").split("\n").index("annual_report:") + 1
+    assert (f"content/2024/nianbao.md:{line}: 警告：年报表格（annual_report）只用于政府信息公开工作年度报告；"
+            "请写 `category: 信息公开年报`，或删去 annual_report") in run.err
+    assert "正文中没有“三、收到和处理政府信息公开申请情况”这一标题" in run.err
+    body = soup(site.root / PAGE).select_one(".report__body")
+    assert body.select("table")[-1]["class"] == ["annual-table", "annual-表三", "annual-d3"]  # at the end, not lost
+    write(site, (FIXTURES / "pingtan-2019.yaml").read_text(encoding="utf-8"))
+    run = site.build("--lang", "zh", "--no-pdf")
+    assert "警告：2024 年度的报告应使用 2021 年版格式（国办公开办函〔2021〕30号），而不是 2019 年版" in run.err
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"行政事业性收费: 18651.06": "行政事业性收费: -5.5"},
+     "表二 行政事业性收费 本年收费金额（单位：万元）：-5.5 不能是负数；请填写金额（没有的填 0）"),
+    ({"重复申请: [1, 0, 0, 0, 0, 0, 1]": "重复申请: [10000000000000, 0, 0, 0, 0, 0, 1]"},
+     "表三 （五）不予处理2.重复申请 自然人：10000000000000 大得不合常理；请检查是否多打了数字"),
+])
+def test_amounts_and_mistyped_numbers_are_refused_in_their_own_words(site: SiteDir, change: dict[str, str],
+                                                                     message: str) -> None:
+    write(site, tables_2024(**change))
+    run = site.build("--lang", "zh", "--no-pdf")
+    assert run.code == 1 and message in run.err, run.err

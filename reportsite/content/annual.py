@@ -25,6 +25,8 @@ from reportsite.core.problems import Problem
 from reportsite.core.suggest import closest
 
 KEY = "annual_report"
+#: No count or amount of a 年报 comes near this (a trillion); a number that does was mistyped.
+_LARGEST = 10 ** 12
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+[.．、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
 
 
@@ -199,13 +201,19 @@ class _TableReader:
     def _number(self, row: Row, column: str, kind: str, value: Any) -> float | None:
         """One cell, as the form counts it; None with an error when it cannot be one."""
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        if numeric and (kind == AMOUNT or float(value).is_integer()) and (kind == CHANGE or value >= 0):
+        fits = numeric and abs(value) < _LARGEST
+        if fits and (kind == AMOUNT or float(value).is_integer()) and (kind == CHANGE or value >= 0):
             return float(value) if kind == AMOUNT else int(value)
         where = dict(table=self.table.key, row=row.name, column=column, value=shown(value))
         line = self.lines.get(row.path) or _line(self.fields, self.table.key)
-        if numeric and value < 0:
-            message = msg("annual.negative", "{table} {row} {column}: {value} cannot be negative; write the number "
-                                             "of cases (0 if none)", **where)
+        if numeric and not fits:
+            message = msg("annual.too_large", "{table} {row} {column}: {value} is far larger than any report counts; "
+                                              "check for extra digits", **where)
+        elif numeric and value < 0:
+            message = (msg("annual.negative_amount", "{table} {row} {column}: {value} cannot be negative; write the "
+                                                     "amount (0 if none)", **where) if kind == AMOUNT else
+                       msg("annual.negative", "{table} {row} {column}: {value} cannot be negative; write the number "
+                                              "of cases (0 if none)", **where))
         elif numeric:
             message = msg("annual.not_whole", "{table} {row} {column}: {value} is not a whole number; the form "
                                               "counts cases, write e.g. {whole}", whole=round(value), **where)

@@ -13,6 +13,7 @@ from pathlib import Path
 from reportsite.config.model import SiteConfig
 from reportsite.content import fields as check
 from reportsite.content.annual import annual_tables
+from reportsite.content.annualfit import fit_problems
 from reportsite.content.attachments import attachments, folder_files
 from reportsite.content.characters import shown
 from reportsite.content.decode import Unreadable, read_parts
@@ -109,6 +110,8 @@ def _validate(fields: Fields, config: SiteConfig, where: Location, body: str, bo
         signer=fields.text("signer"), signed=signed.date() if signed else None,
         annual=annual_tables(fields, config.annual_report.strict),
     )
+    if values["annual"]:
+        fit_problems(fields, values["annual"], year, values["category"], body, body_line)  # type: ignore[arg-type]
     if issued is None or published is None or has_errors(fields.problems):
         return None
     return Entry(
