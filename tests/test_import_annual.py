@@ -259,3 +259,13 @@ def test_a_2019_page_yields_template_2019_even_when_filed_under_a_later_year(tmp
     run = run_main("import", str(page), "--to", str(tmp_path / "content"), "--publisher", "平潭", "--year", "2021")
     assert run.code == 0, run.err
     assert str(front_matter(Path(run.out.strip()))["annual_report"]["template"]) == "2019"  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------- the example site
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_example_sites_reports_hold_the_imported_numbers_and_their_own_metrics(imported: Imported,
+                                                                                   year: int) -> None:
+    example = front_matter(HERE.parent / f"content/{year}/pingtan-xxgk-nianbao.md")
+    assert example["annual_report"] == front_matter(imported.written(f"xxgk-nianbao-{year}.html"))["annual_report"]
+    assert example["metrics"] and example["publisher"] == "pingtan"

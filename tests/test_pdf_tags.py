@@ -145,8 +145,11 @@ def test_every_header_cell_says_what_it_heads(output: Path) -> None:
 
 
 def test_spanning_headers_of_the_annual_report_head_columns(output: Path) -> None:
+    # its tables are drawn from its annual_report: data, with each row's label a row header
     tagged = Tagged(PdfReader(output / PINGTAN_PDF))
-    headers = [th["/A"] for th in tagged.elements if th["/S"] == "/TH"]
-    assert len(headers) >= 27  # two tables' header rows, repeated where a table breaks across pages
-    assert all(a["/O"] == "/Table" and a["/Scope"] == "/Column" for a in headers)
-    assert {"/ColSpan", "/RowSpan"} <= {key for a in headers for key in a}  # spans survive beside the scope
+    headers = {tagged.text(th): th["/A"] for th in tagged.elements if th["/S"] == "/TH"}
+    assert len(headers) >= 27
+    assert all(a["/O"] == "/Table" for a in headers.values())
+    assert headers["本年制发件数"]["/Scope"] == headers["自然人"]["/Scope"] == "/Column"
+    assert headers["行政规范性文件"]["/Scope"] == headers["一、本年新收政府信息公开申请数量"]["/Scope"] == "/Row"
+    assert {"/ColSpan", "/RowSpan"} <= {key for a in headers.values() for key in a}  # spans survive beside the scope
