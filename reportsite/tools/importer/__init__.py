@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from typing import cast
 
+from reportsite.core.annualform import CATEGORY as ANNUAL_CATEGORY
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.core.slugs import readable_slug
 from reportsite.tools.importer.body import body_markdown, escape_text
 from reportsite.tools.importer.decode import decode, looks_like_html
 from reportsite.tools.importer.annual import import_tables
-from reportsite.tools.importer.front_matter import ANNUAL_CATEGORY, front_matter, front_matter_text, normalise_date, title_year
+from reportsite.tools.importer.front_matter import front_matter, front_matter_text, normalise_date, title_year
 from reportsite.tools.importer.html_page import read_html_page
 from reportsite.tools.importer.labels import parse_labels
 from reportsite.tools.importer.options import Converted, ImportOptions

@@ -12,6 +12,7 @@ import json
 import re
 
 from reportsite.content.schema import FIELDS, STATUSES, YEARS
+from reportsite.core.annualform import CATEGORY as ANNUAL_CATEGORY
 from reportsite.core.dates import ISO_RE, find_date
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Problems
@@ -22,8 +23,6 @@ from reportsite.tools.importer.page import Page, listed, review_note
 
 #: Front-matter keys in the order content.FIELDS gives them; metrics are not read from old pages.
 KEYS = tuple(key for key in FIELDS if key != "metrics")
-#: The category of a 政府信息公开工作年度报告, whose tables the import brings over as data.
-ANNUAL_CATEGORY = "信息公开年报"
 _CATEGORY_RULES = (
     (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), ANNUAL_CATEGORY),
     (re.compile(r"政府工作报告"), "政府工作报告"),
