@@ -86,7 +86,8 @@ SAMPLE_META = {
     "dongshan-xxgk-2024-gbk.html": {  # GB18030 page, <ul><li>label：value</li>: 名称, 文件编号 无, 生成日期, 发布时间, 发布部门
         "title": "东山街道2024年政府信息公开工作年度报告", "publisher": "东山街道办事处",
         "index_no": "11370304MB2850123K/2025-00003", "doc_no": "", "issued": "2025-01-16",
-        "published": "2025-01-17 09:30", "year": 2024, "category": "信息公开年报"},
+        "published": "2025-01-17 09:30", "year": 2024, "category": "信息公开年报",
+        "series": "政府信息公开工作年度报告"},
 }
 
 
@@ -258,7 +259,9 @@ def test_published_time_and_inferred_categories(imported: ImportedSite) -> None:
     nianbao = front_matter(imported.written("xxgk-nianbao-2019.html"))
     assert nianbao["published"] == "2020-01-20 15:22"
     assert nianbao["category"] == "信息公开年报"
+    assert nianbao["series"] == "政府信息公开工作年度报告"  # its series page compares the years' figures
     assert front_matter(imported.written("zfgzbg-2022.txt"))["category"] == "政府工作报告"
+    assert "series" not in front_matter(imported.written("zfgzbg-2022.txt"))
 
 
 # --------------------------------------------------------------------------- other CMSs

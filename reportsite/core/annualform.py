@@ -157,6 +157,15 @@ OUTCOMES = (Column("结果维持", "结果维持"), Column("结果纠正", "结�
 _TABLE4 = Table("表四", "四", "政府信息公开行政复议、行政诉讼情况", (Part("", OUTCOMES, (
     Row("行政复议", "行政复议"), Row("未经复议直接起诉", "未经复议直接起诉"), Row("复议后起诉", "复议后起诉"))),))
 
+#: The form's header wording that heads no row of numbers: 表二's label column, 表三's top-left note,
+#: its column groups and the row group of the handled applications, and 表四's column groups.
+CONTENT_HEADING = "信息内容"
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANTS_HEADING, ORGANISATIONS_HEADING = "申请人情况", "法人或其他组织"
+HANDLED_HEADING = "三、本年度办理结果"
+REVIEW_HEADING, LAWSUIT_HEADING = "行政复议", "行政诉讼"
+LAWSUIT_KINDS = ("未经复议直接起诉", "复议后起诉")
+
 FORMS: dict[str, Form] = {
     "2021": Form("2021", "国办公开办函〔2021〕30号", (_TABLE2_2021, _table3(True), _TABLE4), _GROUPS),
     "2019": Form("2019", "国办公开办函〔2019〕60号", (_TABLE2_2019, _table3(False), _TABLE4), _GROUPS),

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from reportsite.core.annualform import FORMS, OUTCOMES, Part, Row, Table
+from reportsite.core.annualform import (APPLICANTS_HEADING, BALANCE_NOTE, CONTENT_HEADING, FORMS, HANDLED_HEADING,
+                                        LAWSUIT_HEADING, LAWSUIT_KINDS, ORGANISATIONS_HEADING, OUTCOMES,
+                                        REVIEW_HEADING, Part, Row, Table)
 from reportsite.core.annualform import figure_text as number
 from reportsite.model import AnnualTables
 
@@ -23,7 +25,6 @@ _COLUMNS = {"表二": (("c-l1", 1), ("c-n", 3)), "表三": (("c-l1", 1), ("c-l2"
             "表四": (("c-n", 15),)}
 #: The stylesheet knows number widths up to this many characters (an amount in 元 of a hundred billion).
 _MAX_DIGITS = 16
-_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
 def annual_tables_html(annual: AnnualTables | None) -> dict[str, str]:
@@ -78,17 +79,21 @@ def _table2(table: Table, annual: AnnualTables) -> str:
 def _part2(table: Table, part: Part, annual: AnnualTables) -> Iterator[str]:
     spans = [1] * (len(part.columns) - 1) + [_TABLE2_WIDTH - len(part.columns)]
     yield f"<tr>{_th(part.heading, 'rowgroup', cols=_TABLE2_WIDTH, css='annual-part')}</tr>\n"
-    yield "<tr>" + _th("信息内容", "col", css="l1") + "".join(
+    yield "<tr>" + _th(CONTENT_HEADING, "col", css="l1") + "".join(
         _th(column.label, "col", cols=span) for column, span in zip(part.columns, spans)) + "</tr>\n"
     for row in part.rows:
         values = annual.values(table.key, row.path)
-        yield "<tr>" + _th(row.label, "row", css="l1") + "".join(_td(v, span) for v, span in zip(values, spans)) + "</tr>\n"
+        cells = "".join(_td(value, span) for value, span in zip(values, spans))
+        yield "<tr>" + _th(row.label, "row", css="l1") + cells + "</tr>\n"
 
 
 def _table3(table: Table, annual: AnnualTables) -> str:
+    person, total = table.parts[0].columns[0], table.parts[0].columns[-1]
+    note = f'<td colspan="3" rowspan="3" class="annual-note">{BALANCE_NOTE}</td>'
     head = ("<thead>\n"
-            f'<tr><td colspan="3" rowspan="3" class="annual-note">{_NOTE}</td>{_th("申请人情况", "colgroup", cols=7)}</tr>\n'
-            f'<tr>{_th("自然人", "col", rows=2)}{_th("法人或其他组织", "colgroup", cols=5)}{_th("总计", "col", rows=2)}</tr>\n'
+            f'<tr>{note}{_th(APPLICANTS_HEADING, "colgroup", cols=7)}</tr>\n'
+            f'<tr>{_th(person.label, "col", rows=2)}{_th(ORGANISATIONS_HEADING, "colgroup", cols=5)}'
+            f'{_th(total.label, "col", rows=2)}</tr>\n'
             "<tr>" + "".join(_th(column.label, "col") for column in table.parts[0].columns[1:6]) + "</tr>\n"
             "</thead>\n")
     rows = table.parts[0].rows
@@ -108,7 +113,7 @@ def _labels3(rows: tuple[Row, ...], index: int, groups: dict[str, str]) -> Itera
         yield _th(row.label, "row", cols=3, css="l1")
         return
     if index == handled[0]:
-        yield _th("三、本年度办理结果", "rowgroup", rows=len(handled), css="l1")
+        yield _th(HANDLED_HEADING, "rowgroup", rows=len(handled), css="l1")
     if not row.group:
         yield _th(row.label, "row", cols=2, css="l2")
         return
@@ -122,9 +127,9 @@ def _table4(table: Table, annual: AnnualTables) -> str:
     """One line of fifteen numbers under two levels of headers, as the form prints it."""
     labels = "".join(_th(column.label, "col") for column in OUTCOMES)
     head = ("<thead>\n"
-            f'<tr>{_th("行政复议", "colgroup", cols=5)}{_th("行政诉讼", "colgroup", cols=10)}</tr>\n'
+            f'<tr>{_th(REVIEW_HEADING, "colgroup", cols=5)}{_th(LAWSUIT_HEADING, "colgroup", cols=10)}</tr>\n'
             "<tr>" + "".join(_th(column.label, "col", rows=2) for column in OUTCOMES)
-            + _th("未经复议直接起诉", "colgroup", cols=5) + _th("复议后起诉", "colgroup", cols=5) + "</tr>\n"
+            + "".join(_th(kind, "colgroup", cols=5) for kind in LAWSUIT_KINDS) + "</tr>\n"
             f"<tr>{labels}{labels}</tr>\n</thead>\n")
     values = [v for _, row in table.rows for v in annual.values(table.key, row.path)]
     return head + "<tbody>\n<tr>" + "".join(_td(v) for v in values) + "</tr>\n</tbody>\n"

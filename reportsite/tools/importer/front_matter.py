@@ -12,7 +12,7 @@ import json
 import re
 
 from reportsite.content.schema import FIELDS, STATUSES, YEARS
-from reportsite.core.annualform import CATEGORY as ANNUAL_CATEGORY
+from reportsite.core.annualform import CATEGORY, SERIES
 from reportsite.core.dates import ISO_RE, find_date
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Problems
@@ -24,7 +24,7 @@ from reportsite.tools.importer.page import Page, listed, review_note
 #: Front-matter keys in the order content.FIELDS gives them; metrics are not read from old pages.
 KEYS = tuple(key for key in FIELDS if key != "metrics")
 _CATEGORY_RULES = (
-    (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), ANNUAL_CATEGORY),
+    (re.compile(r"(?:政府|政务)?信息公开工作年度报告|信息公开年报"), CATEGORY),
     (re.compile(r"政府工作报告"), "政府工作报告"),
     (re.compile(r"工作总结|重点工作情况"), "工作总结"),
 )
@@ -67,6 +67,8 @@ def front_matter(name: str, page: Page, options: ImportOptions) -> tuple[dict[st
     front["year"] = _report_year(name, title, issued, options, warnings)
     if category := (page.get("category") or infer_category(title) or page.get("column")):
         front["category"] = category
+    if category == CATEGORY:  # a 年报's series page compares the years, as `new` files it
+        front["series"] = SERIES
     if keywords := [k for k in re.split(r"[,，;；、\s]+", page.get("keywords")) if k]:
         front["keywords"] = keywords
     if page.get("status") in STATUSES:
