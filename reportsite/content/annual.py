@@ -21,7 +21,7 @@ from reportsite.content.entry import AnnualTables
 from reportsite.content.fields import Fields
 from reportsite.core.annualform import AMOUNT, CHANGE, DEFAULT_TEMPLATE, FORMS, Form, Part, Row, Table
 from reportsite.core.i18n import Message, msg
-from reportsite.core.problems import Problem
+from reportsite.core.problems import Problem, Severity
 from reportsite.core.suggest import closest
 
 KEY = "annual_report"
@@ -72,8 +72,8 @@ def _line(fields: Fields, path: str) -> int | None:
     return fields.nested_lines.get(f"{KEY}.{path}", fields.lines.get(KEY))
 
 
-def _error(fields: Fields, line: int | None, message: Message) -> None:
-    fields.problems.append(Problem(fields.name, line, message))
+def _error(fields: Fields, line: int | None, message: Message, severity: Severity = Severity.ERROR) -> None:
+    fields.problems.append(Problem(fields.name, line, message, severity))
 
 
 def _unknown_keys(fields: Fields, given: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -109,16 +109,35 @@ class _TableReader:
             self._missing_table(raw)
             return
         mappings = self._mappings(raw)
+        read: list[tuple[str, Cells]] = []
         for part, row in self.table.rows:
             mapping = mappings.get(row.group, {})
             if row.key not in mapping:
                 self._missing_row(part, row)
                 if row.total:
-                    yield row.path, tuple(None for _ in part.columns)
+                    read.append((row.path, tuple(None for _ in part.columns)))
                 continue
             values = self._values(part, row, mapping[row.key])
             if values is not None:
-                yield row.path, values
+                read.append((row.path, values))
+        self._mixed_totals(read)
+        yield from read
+
+    def _mixed_totals(self, read: list[tuple[str, Cells]]) -> None:
+        """A row one number short where the table's other rows give their 总计 is most likely a row
+        with a number left out, not a 总计 left out: the numbers would sit under the wrong columns."""
+        given = [path for path, values in read if values and values[-1] is not None]
+        if len(given) * 2 <= len(read):
+            return
+        parts = {row.path: (part, row) for part, row in self.table.rows}
+        for path, values in read:
+            if values and values[-1] is None and (line := self.lines.get(path)):
+                part, row = parts[path]
+                _error(self.fields, line, msg(
+                    "annual.total_left_out", "{table} {row}: this row has one number fewer than the others, so its "
+                                             "last number was read as {column} and the 总计 computed; if a number "
+                                             "is missing instead, add it in its column",
+                    table=self.table.key, row=row.name, column=part.columns[-2].label), Severity.WARNING)
 
     def _missing_table(self, raw: Any) -> None:
         line = _line(self.fields, self.table.key) if raw is not None else self.fields.lines.get(KEY)
