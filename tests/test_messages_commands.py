@@ -79,7 +79,7 @@ def test_check_fails_in_chinese_and_its_json_keeps_the_code(described: SiteDir) 
 
 def test_checks_internal_error_is_one_chinese_line_and_a_json_entry(described: SiteDir,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(config_path: Path) -> None:
+    def broken(config_path: Path, strict: bool = False) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(check_command, "check_site", broken)
