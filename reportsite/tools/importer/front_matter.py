@@ -19,7 +19,8 @@ from reportsite.core.problems import Problem, Problems
 from reportsite.core.yamlread import yaml_scalar
 from reportsite.tools.importer.labels import clean
 from reportsite.tools.importer.options import ImportOptions
-from reportsite.tools.importer.page import Page, listed, review_note
+from reportsite.tools.importer.page import Page, left_out, listed, review_note
+from reportsite.tools.importer.titles import compact, page_title_part, title_reason
 
 #: Front-matter keys in the order content.FIELDS gives them; metrics are not read from old pages.
 KEYS = tuple(key for key in FIELDS if key != "metrics")
@@ -73,6 +74,8 @@ def front_matter(name: str, page: Page, options: ImportOptions) -> tuple[dict[st
         front["keywords"] = keywords
     if page.get("status") in STATUSES:
         front["status"] = page.get("status")
+    if page.get("summary"):
+        front["summary"] = page.get("summary")
     return front, tuple(warnings)
 
 
@@ -82,21 +85,43 @@ def _failed(name: str, message: Message) -> Problems:
 
 
 def _title(name: str, page: Page, options: ImportOptions, warnings: list[Problem]) -> str:
-    """The labelled title, else --title, else the page's <title> (with a note to check it)."""
-    title = clean(page.get("title") or options.title or page.get("page_title"))
-    if not title:
-        raise _failed(name, msg("import.no_title", 'no title found (add a line "标题: …" at the '
-                                                   "top of the page, or pass --title TEXT)"))
-    if not page.get("title") and not options.title:
+    """--title, else the labelled title, else the page's <title>, else the line the page seems to
+    use as its title; a note says which was taken and why, unless the editor or a label named it."""
+    guess = page.title_guess
+    from_page = page_title_part(clean(page.get("page_title")))
+    if from_page and guess is not None and title_reason(from_page) is None:
+        from_page = ""  # a <title> that holds only the site's name, where the page shows a title
+    if options.title or page.get("title"):
+        title = clean(options.title or page.get("title"))
+    elif from_page:
+        title = from_page
         warnings.append(review_note(name, msg("import.title_from_html_title",
                                               'the page labels no title; took "{title}" from its <title>, check it',
                                               title=title)))
+    elif guess is not None:
+        title = guess.text
+        warnings.append(review_note(name, _guessed(guess.text, guess.reason), guess.line))
+    else:
+        raise _failed(name, msg("import.no_title", 'no title found (add a line "标题: …" at the '
+                                                   "top of the page, or pass --title TEXT)"))
+    if guess is not None and guess.dropped and compact(guess.text) != compact(title):
+        warnings.append(left_out(name, guess.text, guess.line, below=False))
     return title
+
+
+def _guessed(title: str, reason: Message | None) -> Message:
+    """Why a line was taken for the title: printed twice, or read as a title (with what it names)."""
+    if reason is None:
+        return msg("import.title_printed_twice", 'the page labels no title; took "{title}", which it prints twice '
+                                                 "(above the metadata and above the body), check it", title=title)
+    return msg("import.title_looks_like_one", 'the page labels no title; took "{title}", the first line above '
+                                              "the body that reads as a title ({reason}), check it",
+               title=title, reason=reason)
 
 
 def _dates(name: str, page: Page, warnings: list[Problem]) -> tuple[str, str]:
     """(issued, published). A page with only a 发布日期 was issued that day as far as we know."""
-    issued = normalise_date(page.get("issued"))
+    issued = normalise_date(page.get("issued"))[:10]  # a 发文日期 is a day; only 发布日期 takes a time
     published = normalise_date(page.get("published"))
     bad = [msg("import.date_not_real", '{label} "{value}" is not a real date', label=label, value=page.get(key))
            for key, value, label in (("issued", issued, "发文日期"), ("published", published, "发布日期"))

@@ -8,7 +8,6 @@ to check it. Metadata blocks inside the article are taken out of the body.
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 from typing import Any
 
@@ -16,12 +15,14 @@ from bs4 import BeautifulSoup, Tag
 
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
-from reportsite.tools.importer.chrome import is_furniture_line
+from reportsite.tools.importer.chrome import Furniture, load_furniture
 from reportsite.tools.importer.grid import table_grid
 from reportsite.tools.importer.headings import text_blocks
 from reportsite.tools.importer.html_tags import BLOCK_TAGS, SKIP_TAGS, is_text
-from reportsite.tools.importer.labels import clean, label_count, parse_labels, with_label_colon
-from reportsite.tools.importer.page import Block, Page, review_note
+from reportsite.tools.importer.html_title import title_guess
+from reportsite.tools.importer.labels import (clean, conflict_notes, is_label_line, label_count, read_labels,
+                                              with_label_colon)
+from reportsite.tools.importer.page import Block, Page, left_out, review_note
 from reportsite.tools.importer.spacing import collapse
 from reportsite.tools.importer.tables import is_layout_table, table_html
 
@@ -40,15 +41,16 @@ MAX_NESTING = 800
 Meta = tuple[tuple[str, str], ...]
 
 
-def read_html_page(name: str, text: str) -> Page:
+def read_html_page(name: str, text: str, furniture: Furniture | None = None) -> Page:
     """A saved HTML page: metadata from its meta tags and visible metadata block, the body from
     the article container (tables included)."""
+    furniture = furniture or load_furniture()
     try:
         soup = BeautifulSoup(text, "html.parser", element_classes={Tag: _NestingTag})
     except _TooDeep as deep:
         raise Problems([_too_deep(name, deep.line)]) from None
     try:
-        return _read_soup(name, soup)
+        return _read_soup(name, soup, furniture)
     except RecursionError:  # the caller's own stack was deeper than MAX_NESTING allows for
         raise Problems([_too_deep(name, None)]) from None
 
@@ -80,7 +82,7 @@ def _too_deep(name: str, line: int | None) -> Problem:
                                    "save it as text (.txt) and import that instead", limit=MAX_NESTING))
 
 
-def _read_soup(name: str, soup: BeautifulSoup) -> Page:
+def _read_soup(name: str, soup: BeautifulSoup, furniture: Furniture) -> Page:
     """Metadata and body from a parsed page (apart from read_html_page, so its walks fail as one)."""
     warnings: list[Problem] = []
     article = _find_article(soup)
@@ -91,13 +93,15 @@ def _read_soup(name: str, soup: BeautifulSoup) -> Page:
                                               "as the body, check it", element=_describe(article))))
     blocks_in = _metadata_blocks(soup, article)
     meta_lines = [line for block in blocks_in for line in _element_lines(block).split("\n")]
+    labels = read_labels(meta_lines)
+    meta = _merge(labels.values, _meta_tags(soup))
+    guess = None if "title" in dict(meta) else title_guess(soup, article, blocks_in, furniture)
     for block in blocks_in:
         if _inside(block, article):
             block.extract()
-    items = _flow_items(article)
-    meta = _merge(parse_labels(meta_lines), _meta_tags(soup))
-    body, found = text_blocks(name, ((None, item) for item in _without_furniture(items)))
-    return Page(meta, body, tuple(warnings) + found)
+    items, below = _without_furniture(name, _flow_items(article), furniture)
+    body, found = text_blocks(name, ((None, item) for item in items))
+    return Page(meta, body, tuple(warnings) + tuple(conflict_notes(name, labels.conflicts)) + below + found, guess)
 
 
 def _find_article(soup: BeautifulSoup) -> Tag | None:
@@ -139,7 +143,7 @@ def _meta_tags(soup: BeautifulSoup) -> Meta:
         if key and value and key not in found:
             found[key] = value
     if "title" not in found and soup.title and soup.title.string:
-        found["page_title"] = re.split(r"\s*[_|｜—–-]{1,2}\s*", clean(soup.title.string))[0]
+        found["page_title"] = clean(soup.title.string)
     return tuple(found.items())
 
 
@@ -235,10 +239,17 @@ def _flow_items(root: Tag) -> list[str | Block]:
     return items
 
 
-def _without_furniture(items: list[str | Block]) -> list[str | Block]:
-    """The body without lines of page chrome before its first or after its last real text."""
-    while items and isinstance(items[0], str) and is_furniture_line(items[0]):
+def _without_furniture(name: str, items: list[str | Block], furniture: Furniture
+                       ) -> tuple[list[str | Block], tuple[Problem, ...]]:
+    """The body without lines of page furniture before its first or after its last real text,
+    nor the site's footer when it is inside the article; with a note for each line left out
+    below the body that is not known furniture."""
+    while items and isinstance(items[0], str) and furniture.is_line(items[0]):
         items = items[1:]
-    while items and isinstance(items[-1], str) and is_furniture_line(items[-1]):
+    footer = furniture.footer_start([item if isinstance(item, str) else None for item in items])
+    tail, items = (items[footer:], items[:footer]) if footer is not None else ([], items)
+    while items and isinstance(items[-1], str) and furniture.is_line(items[-1]):
         items = items[:-1]
-    return items
+    notes = tuple(left_out(name, item, None, below=True) for item in tail
+                  if isinstance(item, str) and not furniture.is_line(item) and not is_label_line(item))
+    return items, notes

@@ -23,12 +23,26 @@ class Block:
 
 
 @dataclass(frozen=True)
+class TitleGuess:
+    """A line the page seems to use as its title, where no label names one: where it is, and why
+    it reads as the title (None: the page prints it twice)."""
+
+    text: str
+    line: int | None
+    reason: Message | None
+    #: Whether the reader left the line out of the body, taking it for the title.
+    dropped: bool = False
+
+
+@dataclass(frozen=True)
 class Page:
-    """What was read from one page: its labelled metadata (field → raw value) and its body."""
+    """What was read from one page: its labelled metadata (field → raw value), its body, and the
+    line that seems to be its title when no label names one."""
 
     meta: tuple[tuple[str, str], ...]
     blocks: tuple[Block, ...]
     warnings: tuple[Problem, ...] = ()
+    title_guess: TitleGuess | None = None
 
     def get(self, key: str) -> str:
         return dict(self.meta).get(key, "")
@@ -44,3 +58,20 @@ def listed(parts: list[Message]) -> Message:
     if len(parts) == 1:
         return parts[0]
     return msg("import.problems_and", "{first}; {rest}", first=parts[0], rest=listed(parts[1:]))
+
+
+#: How much of a left-out line a note quotes.
+_QUOTED_CHARS = 60
+
+
+def left_out(name: str, text: str, line: int | None, below: bool) -> Problem:
+    """A note for a line dropped above or below the body that is not known page furniture: it
+    may be part of the report, and only the editor can tell."""
+    quoted = text if len(text) <= _QUOTED_CHARS else text[:_QUOTED_CHARS] + "…"
+    if below:
+        message = msg("import.left_out_below", 'left out "{text}" below the body: it is not known page furniture, '
+                                               "so check that it is no part of the report", text=quoted)
+    else:
+        message = msg("import.left_out_above", 'left out "{text}" above the body: it is not known page furniture, '
+                                               "so check that it is no part of the report", text=quoted)
+    return review_note(name, message, line)
