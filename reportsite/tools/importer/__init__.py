@@ -32,6 +32,7 @@ from reportsite.tools.importer.options import Converted, ImportOptions
 from reportsite.tools.importer.page import Block, Page
 from reportsite.tools.importer.tables import table_html
 from reportsite.tools.importer.text_page import read_text_page
+from reportsite.tools.importer.text_tables import with_text_tables
 
 
 def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
@@ -39,6 +40,7 @@ def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
     (one problem, naming the file) when the page cannot become a report."""
     text = decode(name, raw)
     page = read_html_page(name, text) if looks_like_html(name, text) else read_text_page(name, text)
+    page = with_text_tables(name, page, text, looks_like_html(name, text))
     front, warnings = front_matter(name, page, options)
     if not page.blocks:
         raise Problems([Problem(name, None, msg("import.no_body", "no body text found after the metadata"))])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reportsite.tools.importer.grid import Grid
 from reportsite.tools.importer.page import Block
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
@@ -37,15 +38,27 @@ def _escape_heading(text: str) -> str:
     return _escape_inline(text).replace("#", "\\#")
 
 
+def markdown_table(grid: Grid) -> str:
+    """A table found in text as a Markdown (GFM) table: its first row the header, then the
+    delimiter row, then the other rows; each cell escaped like running text, `|` included, so
+    every cell shows exactly its text and none splits in two."""
+    rows = [[_escape_inline(cell.text) for cell in grid.covering(r)] for r in range(grid.height)]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
+
+
 def body_markdown(blocks: Iterable[Block]) -> str:
     """The body: one line per heading or paragraph and blank lines between, so no paragraph can
-    run into a list or a table; tables go in as finished HTML blocks."""
+    run into a list or a table; tables from HTML go in as finished HTML blocks, tables found in
+    text as Markdown tables."""
     parts = []
     for block in blocks:
         if block.kind == "heading":
             parts.append("#" * block.level + " " + _escape_heading(block.text))
         elif block.kind == "table":
             parts.append(block.text)
+        elif block.kind == "text_table" and block.grid is not None:
+            parts.append(markdown_table(block.grid))
         else:
             parts.append(escape_text(block.text))
     return "\n\n".join(parts) + "\n"
