@@ -161,7 +161,7 @@ def _tables_in(name: str, run: list[_Line]) -> tuple[list[tuple[_Line, ...]], li
     headings = _heading_rows(run)
     tables: list[tuple[_Line, ...]] = []
     notes: list[Problem] = []
-    k = 0
+    k = floor = 0  # floor: the first line no group has taken yet
     while k < len(run):
         row = run[k].row
         if row is not None and k in headings:
@@ -170,14 +170,14 @@ def _tables_in(name: str, run: list[_Line]) -> tuple[list[tuple[_Line, ...]], li
                                              "table row though spaces set its text apart; check how it reads",
                 excerpt=_excerpt(run[k]))))
         elif row is not None:
-            start, stop = _group(run, k, headings)
+            start, stop = _group(run, k, headings, floor)
             lines = tuple(run[start:stop])
             doubt = _doubt(lines)
             if doubt is None:
                 tables.append(lines)
             else:
                 notes.append(_note(name, *doubt))
-            k = stop
+            k = floor = stop
             continue
         k += 1
     return tables, notes
@@ -190,10 +190,10 @@ def _heading_rows(run: list[_Line]) -> set[int]:
     return {k for k, level in enumerate(levels) if level is not None and levels.count(level) == 1}
 
 
-def _group(run: list[_Line], k: int, headings: set[int]) -> tuple[int, int]:
+def _group(run: list[_Line], k: int, headings: set[int], floor: int) -> tuple[int, int]:
     """The lines [start, stop) of the group of rows from row k: rows set apart the same way, with
     ruling lines and short fragments (a wrapped cell's second line) between them, a ruling line
-    above and below, and an indented fragment after the last row."""
+    above (unless the group before took it) and below, and an indented fragment after the last row."""
     first = run[k].row
     assert first is not None
     last = j = k
@@ -203,7 +203,7 @@ def _group(run: list[_Line], k: int, headings: set[int]) -> tuple[int, int]:
             last = j
         elif row is not None or not (run[j].rule or is_fragment(run[j].source.text)):
             break
-    start = k - 1 if k > 0 and run[k - 1].rule else k
+    start = k - 1 if k > floor and run[k - 1].rule else k
     stop = last + 1
     if stop < len(run) and (run[stop].rule or _continues(run[last], run[stop])):
         stop += 1

@@ -133,3 +133,9 @@ def test_blocks_that_match_no_line_are_kept_as_they_are() -> None:
     blocks = [Block("paragraph", "来源：某网站 类别 数量"), Block("table", "<table></table>")]
     found = text_tables("page.txt", blocks, page_pieces("类别    数量\n新建    8", html=False))
     assert found.blocks == tuple(blocks)
+
+
+def test_a_table_drawn_in_a_box_keeps_its_rows_and_drops_its_ruling() -> None:
+    found = from_dump("+------+------+\n| 类别 | 数量 |\n+------+------+\n| 新建 | 8    |\n+------+------+\n此后正文。")
+    assert [b.kind for b in found.blocks] == [TEXT_TABLE, "paragraph"]
+    assert cells(found.blocks[0].grid) == [["类别", "数量"], ["新建", "8"]]
