@@ -121,6 +121,8 @@ def read_labels(lines: Iterable[str]) -> Labels:
                 conflicts.append(_conflict(found[key], rank, label, value))
                 if rank < found[key][0]:
                     found[key] = (rank, label, value)
+            elif key in _DATE_FIELDS and len(find_date(value)) > len(find_date(found[key][2])):
+                found[key] = (found[key][0], found[key][1], value)  # the same day, with its time
     return Labels(tuple((key, value) for key, (_, _, value) in found.items()), _unique(conflicts))
 
 

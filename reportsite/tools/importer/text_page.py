@@ -84,13 +84,13 @@ def _text_head(lines: list[str], furniture: Furniture) -> _Head:
     labels come only after prose has no head: nothing is dropped on a guess.
     """
     first = next((i for i, line in enumerate(lines[:_HEAD_LINES]) if is_field_line(line.strip())), None)
-    if first is None or any(_is_prose(line) for line in lines[:first]):
+    if first is None or any(_is_prose(line) and not is_label_line(line.strip()) and not furniture.is_line(line.strip())
+                            for line in lines[:first]):
         return _Head(Labels(()), 0)
     last = _last_label(lines, first, furniture)
     labels = read_labels(lines[: last + 1])
-    others = _others(lines[: last + 1], furniture)
-    start = _after_metadata(lines, last + 1, furniture, labels, others)
-    return _Head(labels, start, _others(lines[:start], furniture))
+    start = _after_metadata(lines, last + 1, furniture, labels, _others(lines[: last + 1], furniture))
+    return _Head(read_labels(lines[:start]), start, _others(lines[:start], furniture))
 
 
 def _last_label(lines: list[str], first: int, furniture: Furniture) -> int:
@@ -98,10 +98,10 @@ def _last_label(lines: list[str], first: int, furniture: Furniture) -> int:
     last, gap = first, 0
     for i in range(first + 1, min(len(lines), first + _HEAD_LINES)):
         line = lines[i].strip()
-        if not line or furniture.is_line(line):
-            continue
         if is_label_line(line) and (is_field_line(line) or not _is_prose(line)):
             last, gap = i, 0
+            continue
+        if not line or furniture.is_line(line):
             continue
         gap += 1
         if _is_prose(line) or official_level(line) is not None or gap > _MAX_GAP:
@@ -112,9 +112,10 @@ def _last_label(lines: list[str], first: int, furniture: Furniture) -> int:
 def _after_metadata(lines: list[str], start: int, furniture: Furniture, labels: Labels,
                     others: tuple[tuple[int, str], ...]) -> int:
     """Where the body starts after the metadata: past furniture, repeats of a line above it (the
-    title printed twice) and, when nothing above reads as the title, one line that does."""
-    known = {compact(line) for _, line in others} | {compact(dict(labels.values).get("title", ""))} - {""}
-    titled = bool(dict(labels.values).get("title")) or any(title_reason(line) for _, line in others)
+    title printed twice) and, when nothing above names or reads as the title, one line that does."""
+    named = dict(labels.values)
+    known = {compact(line) for _, line in others} | {compact(named.get("title", ""))} - {""}
+    titled = bool(named.get("title") or named.get("page_title")) or any(title_reason(line) for _, line in others)
     i = start
     while i < len(lines):
         line = lines[i].strip()

@@ -24,8 +24,9 @@ _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年|[（(]\s*(?P<paren>(?:19|
                       r"|(?P<han>[一二][〇零一二三四五六七八九]{3})年")
 #: What may follow a title's last word: （2021）, a closing quote or bracket.
 _TRAILER_RE = re.compile(r"(?:[（(][^（）()]{1,12}[)）]|[”’」』》〉\s])+$")
-#: A sentence or a label, not a title.
-_NOT_TITLE_RE = re.compile(r"[。！？；;：:，,!?]")
+#: A sentence or a label, not a title; nor a line in brackets or after a dash, which is a subtitle
+#: (（2024年1月8日在…会议上）, ——在…上的讲话).
+_NOT_TITLE_RE = re.compile(r"[。！？；;：:，,!?]|^[（(].*[)）]$|^[—-]")
 _HAN_DATE_RE = re.compile(r"^[〇零一二三四五六七八九十]+年[〇零一二三四五六七八九十]+月[〇零一二三四五六七八九十]+日$")
 #: Where a <title> separates the report's title from the site's name.
 _STRONG_SEPARATOR_RE = re.compile(r"\s*(?:[_|｜]|——|--|\s[-—–]\s)\s*")
@@ -41,7 +42,7 @@ def compact(text: str) -> str:
 def title_reason(line: str) -> Message | None:
     """Why a standalone line reads as a document title, or None when it does not: it is one
     phrase of 4 to 80 characters, no sentence, no numbered heading and no date, and it names a
-    year or ends with a report's word."""
+    year or ends with a report's word (a bracketed subtitle is none of this)."""
     text = line.strip()
     if len(text) not in _TITLE_CHARS or _NOT_TITLE_RE.search(text) or official_level(text) is not None:
         return None
