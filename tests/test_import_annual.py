@@ -107,8 +107,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     """Every Pingtan 年报, HTML and text, imported into one site and built once."""
     root = tmp_path_factory.mktemp("annual-import")
     (root / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    runs = {name: run_main("import", str(PINGTAN / name), "--to", str(root / "content"), "--publisher", "平潭")
-            for name in PAGES}
+    # --force: each year's .html and .txt are one report, which a second import would skip
+    runs = {name: run_main("import", str(PINGTAN / name), "--to", str(root / "content"), "--publisher", "平潭",
+                           "--force") for name in PAGES}
     build = run_main("build", "--config", str(root / "config.yaml"), "--quiet", "--no-pdf", "--no-search")
     assert build.code == 0, build.err
     return Imported(root, runs)

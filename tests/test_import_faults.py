@@ -77,16 +77,22 @@ def import_in_a_process(path: Path, to: Path) -> subprocess.CompletedProcess[str
                           capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("kind, make", [
-    ("a named pipe", lambda path: os.mkfifo(path)),
-    ("a folder", lambda path: path.mkdir()),
-])
-def test_only_regular_files_are_imported(tmp_path: Path, kind: str, make) -> None:  # type: ignore[no-untyped-def]
+def test_only_regular_files_are_imported(tmp_path: Path) -> None:
     odd = tmp_path / "page.html"
-    make(odd)
+    os.mkfifo(odd)
     done = import_in_a_process(odd, tmp_path / "content")
     assert_clean_failure(Run(done.returncode, done.stdout, done.stderr))
-    assert f"{odd}: cannot import {kind}: give the path of a page saved from the old site" in done.stderr
+    assert f"{odd}: cannot import a named pipe: give the path of a page saved from the old site" in done.stderr
+
+
+def test_a_folder_without_pages_is_one_line(tmp_path: Path) -> None:
+    """A folder is walked for pages now (tests/test_import_batch.py); one with none says so."""
+    folder = tmp_path / "page.html"
+    folder.mkdir()
+    done = import_in_a_process(folder, tmp_path / "content")
+    assert_clean_failure(Run(done.returncode, done.stdout, done.stderr))
+    assert done.stderr == (f"{folder}: this folder holds no saved pages (.html, .htm, .shtml or .txt files); "
+                           "check that it is the right folder\n")
 
 
 def test_a_device_is_not_imported(tmp_path: Path) -> None:

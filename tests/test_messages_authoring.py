@@ -96,16 +96,19 @@ def test_import_in_chinese_review_notes_errors_and_help(tmp_path: Path, capsys: 
                     encoding="utf-8")
     undated.write_text(page.read_text(encoding="utf-8").replace("发布日期：2024-01-10", "发文日期：2024-02-30\n"
                                                                 "发布日期：2024-13-01"), encoding="utf-8")
-    content = tmp_path / "content"
-    imported = run_main("import", "--lang", "zh", str(page), str(tmp_path), str(undated), "--to", str(content))
+    content, empty = tmp_path / "content", tmp_path / "empty"
+    empty.mkdir()
+    imported = run_main("import", "--lang", "zh", str(page), str(empty), str(undated), "--to", str(content))
     assert imported.code == 1 and imported.out.strip().endswith(".md")
-    assert imported.err.splitlines() == [
+    assert imported.err.splitlines()[-1] == ("3 个文件：1 个已导入，0 个已改写（其中 1 个需核对），0 个以前已导入、已跳过，"
+                                             "2 个失败")
+    assert imported.err.splitlines()[:3] == [
         f"{page}: 警告：网页没有写发文日期，已把发布日期 2024-01-10 用作发文日期；请核对",
-        f"{tmp_path}: 不能导入文件夹；请给出从旧网站保存下来的网页文件（.html 或 .txt）的路径",
+        f"{empty}: 这个文件夹里没有保存的网页（.html、.htm、.shtml 或 .txt 文件）；请确认是不是这个文件夹",
         f"{undated}: 没有找到可用的日期（发文日期“2024-02-30”不是真实的日期；另外，发布日期“2024-13-01”不是真实的日期）；"
         "请在网页中加一行“发文日期: YYYY-MM-DD”或“发布日期: YYYY-MM-DD”",
     ]
-    english = run_main("import", "--lang", "en", str(page), "--to", str(content), "--year", "2019")
+    english = run_main("import", "--lang", "en", str(page), "--to", str(content), "--year", "2019", "--force")
     assert english.err.splitlines() == [
         f"{page}: warning: the page gives no 发文日期; used its 发布日期 2024-01-10",
         f"{page}: warning: report year 2019 does not fit 发文日期 2024-01-10; used 2023 instead",
