@@ -277,9 +277,11 @@ CASES = [
          'the file name "x.md" cannot be a URL', "content/2023/x.md/index.md"),
     Case("duplicate-index-no-across-years",
          {"content/2022/older.md": GOOD_REPORT.replace("2024-01-15", "2023-01-15")},
-         '索引号 "1137030400421863XL/2024-5432138" is already used by content/2022/older.md', f"{REPORT}:4"),
+         f'索引号 "1137030400421863XL/2024-5432138" is also used by {REPORT} (added earlier)',
+         "content/2022/older.md:4"),  # added after the site was built: the later one is told to change
     Case("duplicate-index-no-folder-and-file", {"content/2023/other/index.md": GOOD_REPORT},
-         f'is already used by {REPORT}; give each report its own serial', "content/2023/other/index.md:4"),
+         f"is also used by {REPORT} (added earlier); this report was added later",
+         "content/2023/other/index.md:4"),
     # --- attachments -----------------------------------------------------------------------------------------------------
     Case("attachment-is-a-folder", {FOLDER: folder_report("attachments:\n  - {file: 表格, title: 附件1}"),
                                     "content/2023/folder/表格/a.xlsx": b"x"},

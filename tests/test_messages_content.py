@@ -64,13 +64,13 @@ def test_a_copy_with_the_same_index_no_and_title(site: SiteDir) -> None:
     site.write(copy, GOOD_REPORT)
     chinese = site.build(*FAST, "--lang", "zh")
     assert chinese.code == 1
-    assert (f"{copy}:4: 索引号（index_no）“1137030400421863XL/2024-5432138”已被 {REPORT} 使用；"
-            "请给每篇报告编不同的序号\n") in chinese.err
+    assert (f"{copy}:4: 索引号（index_no）“1137030400421863XL/2024-5432138”也被 {REPORT}（先添加的）使用；"
+            "这篇报告是后添加的：请给它编一个自己的序号，如果它是副本就删除它\n") in chinese.err
     assert (f"{copy}:2: 警告：2023年已有一篇标题为“八陡镇2023年度重点工作情况”的报告（{REPORT}）；"
             "请删除重复的副本，或给每篇报告起不同的标题\n") in chinese.err
     english = site.build(*FAST, "--lang", "en")
-    assert (f'{copy}:4: 索引号 "1137030400421863XL/2024-5432138" is already used by {REPORT}; '
-            "give each report its own serial\n") in english.err
+    assert (f'{copy}:4: 索引号 "1137030400421863XL/2024-5432138" is also used by {REPORT} (added earlier); '
+            "this report was added later: give it its own serial, or delete it if it is a copy\n") in english.err
     assert (f'{copy}:2: warning: 2023年 already has a report titled "八陡镇2023年度重点工作情况" ({REPORT}); '
             "remove the copy, or give each report its own title\n") in english.err
 

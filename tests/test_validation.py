@@ -119,16 +119,17 @@ def test_duplicate_index_no_across_files(site: SiteDir) -> None:
     site.write("content/2023/second.md", GOOD_REPORT.replace("八陡镇2023", "第二份"))
     run = site.build()
     assert run.code == 1
-    assert ('content/2023/second.md:4: 索引号 "1137030400421863XL/2024-5432138" is already used by '
-            f"{REPORT}; give each report its own serial") in run.err
+    assert ('content/2023/second.md:4: 索引号 "1137030400421863XL/2024-5432138" is also used by '
+            f"{REPORT} (added earlier); this report was added later: give it its own serial, or delete it if it "
+            "is a copy") in run.err
 
 
 def test_duplicate_slug_between_file_and_folder(site: SiteDir) -> None:
     site.write("content/2023/badou-key-work/index.md", GOOD_REPORT.replace("5432138", "5432139"))
     run = site.build()
     assert run.code == 1
-    assert 'URL "2023/badou-key-work/" is already used by' in run.err
-    assert "rename one of the files" in run.err
+    assert (f'content/2023/badou-key-work/index.md: URL "2023/badou-key-work/" is also used by {REPORT} '
+            "(added earlier); this report was added later: rename its file") in run.err
 
 
 def test_slug_that_cannot_be_a_url(site: SiteDir) -> None:

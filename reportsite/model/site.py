@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportsite.config.load import SiteConfig
 from reportsite.core.problems import Problem, Severity
+from reportsite.content.added import added_order
 from reportsite.content.entry import Entry
 from reportsite.content.history import FileHistory
 from reportsite.core.clock import CST, beijing_now
@@ -107,29 +108,32 @@ def _link_series(reports: list[Report]) -> list[Report]:
 
 
 def _duplicate_index_no(value: str, first: Report) -> Message:
-    return msg("content.duplicate_index_no", '索引号 "{value}" is already used by {first}; '
-                                             "give each report its own serial", value=value, first=first.source_name)
+    return msg("content.duplicate_index_no", '索引号 "{value}" is also used by {first} (added earlier); this '
+                                             "report was added later: give it its own serial, or delete it if it "
+                                             "is a copy", value=value, first=first.source_name)
 
 
 def _duplicate_url(value: str, first: Report) -> Message:
-    return msg("content.duplicate_url", 'URL "{value}" is already used by {first}; rename one of the files',
-               value=value, first=first.source_name)
+    return msg("content.duplicate_url", 'URL "{value}" is also used by {first} (added earlier); this report was '
+                                        "added later: rename its file", value=value, first=first.source_name)
 
 
 def _duplicates(reports: list[Report]) -> list[Problem]:
-    """索引号 and URLs must be unique across the site, whatever folder they sit in."""
+    """索引号 and URLs must be unique across the site, whatever folder they sit in. Of reports that
+    share one, the one added first (by git, else by file time) is the original; each added after it
+    is the one told to change, with the original named."""
     problems: list[Problem] = []
     for attribute, message in (("index_no", _duplicate_index_no), ("path", _duplicate_url)):
-        seen: dict[str, Report] = {}
-        for report in sorted(reports, key=lambda r: r.source_name):
-            value = getattr(report, attribute)
-            if not value:
-                continue
-            if value in seen:
-                problems.append(Problem(report.source_name, report.line_of(attribute), message(value, seen[value])))
-            else:
-                seen[value] = report
-    return problems + _same_titles(reports)
+        groups: dict[str, list[Report]] = defaultdict(list)
+        for report in reports:
+            if value := getattr(report, attribute):
+                groups[value].append(report)
+        clashes = {value: group for value, group in groups.items() if len(group) > 1}
+        order = added_order([report.source for group in clashes.values() for report in group])
+        for value, group in clashes.items():
+            first, *later = sorted(group, key=lambda r: (order[r.source], r.source_name))
+            problems += [Problem(r.source_name, r.line_of(attribute), message(value, first)) for r in later]
+    return sorted(problems, key=lambda p: (p.path, p.line or 0)) + _same_titles(reports)
 
 
 def _same_titles(reports: list[Report]) -> list[Problem]:

@@ -85,8 +85,8 @@ def test_a_duplicate_index_number_is_an_error_on_the_second_file(config, make) -
         make("2023/a.md", "甲报告", "2024-01-11", index_no="1137030400421863XL/2024-7"),
     ])
     assert [str(p) for p in problems] == [
-        'content/2023/b.md:4: 索引号 "1137030400421863XL/2024-7" is already used by content/2023/a.md; '
-        "give each report its own serial"]
+        'content/2023/b.md:4: 索引号 "1137030400421863XL/2024-7" is also used by content/2023/a.md (added earlier); '
+        "this report was added later: give it its own serial, or delete it if it is a copy"]
 
 
 def test_two_files_with_one_url_are_an_error(config, make) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def test_two_files_with_one_url_are_an_error(config, make) -> None:  # type: ign
         make("2023/report/index.md", "乙报告", "2024-01-11", slug="report"),
     ])
     assert [p.message.code for p in problems] == ["content.duplicate_url"]
-    assert 'URL "2023/report/" is already used by content/2023/report.md' in str(problems[0])
+    assert 'URL "2023/report/" is also used by content/2023/report.md (added earlier)' in str(problems[0])
 
 
 def test_an_empty_index_number_is_no_duplicate(config, make) -> None:  # type: ignore[no-untyped-def]
