@@ -126,9 +126,11 @@ def _after_title(text: str, compact_title: str) -> str:
     return text[len(_after_title_prefix(text, compact_title)):]
 
 
-def load_furniture(path: Path = FURNITURE_FILE) -> Furniture:
-    """The furniture list in `path`, or Problems naming the file and line when it cannot be used:
-    a broken list must stop the import, not silently let furniture into reports."""
+def load_furniture(path: Path | None = None) -> Furniture:
+    """The furniture list in `path` (by default the one that ships, FURNITURE_FILE), or Problems
+    naming the file and line when it cannot be used: a broken list must stop the import, not
+    silently let furniture into reports."""
+    path = path or FURNITURE_FILE
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
