@@ -1,0 +1,45 @@
+"""tools.importer.html_page and html_title: an HTML page's metadata, its title where no label or meta
+tag names one, and the furniture inside its article."""
+
+from __future__ import annotations
+
+from reportsite.tools.importer.html_page import read_html_page
+from reportsite.tools.importer.page import Page
+
+CHECK = "it is not known page furniture, so check that it is no part of the report"
+
+
+def read(body: str, head: str = "") -> Page:
+    return read_html_page("page.html", f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_a_title_shown_above_the_metadata_and_again_in_the_article() -> None:
+    page = read("<h1>某镇2023年工作总结</h1><ul><li><span>索引号</span> <span>A/2024-1</span></li>"
+                "<li><span>发布机构</span> <span>某镇</span></li></ul>"
+                "<div id='zoom'><p>某镇2023年工作总结</p><p>正文。</p></div>", "<title>某镇人民政府</title>")
+    assert dict(page.meta) == {"index_no": "A/2024-1", "publisher": "某镇", "page_title": "某镇人民政府"}
+    assert page.title_guess is not None and (page.title_guess.text, page.title_guess.reason) == ("某镇2023年工作总结",
+                                                                                                 None)
+    assert not page.title_guess.dropped  # the article keeps what it shows
+
+
+def test_no_guess_where_an_articletitle_names_the_title() -> None:
+    page = read("<h1>某镇2023年工作总结</h1><div id='zoom'><p>正文。</p></div>",
+                "<meta name='ArticleTitle' content='某镇2023年度工作总结'>")
+    assert dict(page.meta)["title"] == "某镇2023年度工作总结" and page.title_guess is None
+
+
+def test_furniture_inside_the_article_is_dropped_and_other_lines_after_it_named() -> None:
+    page = read("<div id='zoom'><p>正文。</p><p>某镇人民政府</p><p>扫一扫在手机打开当前页</p><p>【打印】【关闭】</p>"
+                "<p>本页由镇党政办提供</p><p>责任编辑：张三</p></div>")
+    assert [b.text for b in page.blocks] == ["正文。", "某镇人民政府"]
+    assert [str(w) for w in page.warnings] == [f'page.html: warning: left out "本页由镇党政办提供" below the body: {CHECK}']
+
+
+def test_a_metadata_table_that_contradicts_itself_is_a_note() -> None:
+    page = read("<table><tr><td>索引号</td><td>A/2024-1</td><td>发布机构</td><td>某镇</td></tr>"
+                "<tr><td>发布日期</td><td>2024-01-05</td><td>公开日期</td><td>2024-01-06</td></tr></table>"
+                "<div id='zoom'><p>正文。</p></div>")
+    assert dict(page.meta)["published"] == "2024-01-05"
+    assert [str(w) for w in page.warnings] == ['page.html: warning: "发布日期: 2024-01-05" and "公开日期: 2024-01-06" '
+                                               'disagree; used "2024-01-05", check which is right']
