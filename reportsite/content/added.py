@@ -40,7 +40,9 @@ def _committed(paths: Sequence[Path]) -> dict[Path, float]:
                *(str(path.resolve()) for path in paths))
     added: dict[Path, float] = {}
     for record in (log or "").split(_RECORD)[1:]:
-        stamp, _, names = record.partition("\n")
+        stamp, _, names = record.partition("\0")  # "<time>\0\n<name>\0<name>\0…"
+        if not stamp.isdigit():
+            continue
         for name in names.strip("\n\0").split("\0"):
             if name:
                 added.setdefault((root / name).resolve(), float(stamp))  # newest first: the latest add

@@ -50,8 +50,8 @@ def gather(paths: list[Path], content_dir: Path | None = None) -> Sources:
         if not path.is_dir():
             walk.file(path)
             continue
-        before = len(walk.items)
-        if walk.folder(path, ()) and len(walk.items) == before:
+        before = (walk.reached, len(walk.items))
+        if walk.folder(path, ()) and (walk.reached, len(walk.items)) == before:
             walk.items.append(Problem(str(path), None, msg(
                 "import.folder_without_pages", "this folder holds no saved pages (.html, .htm, .shtml or .txt "
                                                "files); check that it is the right folder")))
@@ -65,6 +65,7 @@ class _Walk:
         self.items: list[Path | Problem] = []
         self.left_alone: list[Path] = []
         self.seen_files: set[str] = set()
+        self.reached = 0  # files reached, read before or not: a folder of pages given twice still has pages
         self.seen_folders: set[tuple[int, int]] = set()
 
     def file(self, path: Path) -> None:
@@ -74,6 +75,7 @@ class _Walk:
             real = str(path.resolve(strict=True))
         except (OSError, RuntimeError):
             real = str(path)
+        self.reached += 1
         if real not in self.seen_files:
             self.seen_files.add(real)
             self.items.append(path)
