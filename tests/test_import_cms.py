@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Run, front_matter, run_main
-from test_importer import CONFIG, missing_text
+from test_importer import CONFIG, ImportedSite, missing_text
 from reportsite.tools.importer import chrome
 
 HERE = Path(__file__).resolve().parent
@@ -125,81 +125,64 @@ def source_body(name: str) -> str:
     return text[start: text.index(last, start) + len(last)]
 
 
-@dataclass
-class Imported:
-    root: Path
-    runs: dict[str, Run]
-
-    def written(self, name: str) -> Path:
-        run = self.runs[name]
-        assert run.code == 0 and "Traceback" not in run.err, run.err
-        return Path(run.out.strip())
-
-    def page(self, name: str) -> BeautifulSoup:
-        md = self.written(name)
-        html = self.root / "output" / md.parent.name / md.stem / "index.html"
-        return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-
-    def body_text(self, name: str) -> str:
-        body = self.page(name).select_one(".report__body")
-        assert body is not None
-        return body.get_text(" ")
+def body_text(site: ImportedSite, name: str) -> str:
+    return site.body(name).get_text(" ")
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+def imported(tmp_path_factory: pytest.TempPathFactory) -> ImportedSite:
     """The five pages imported into one site, built once."""
     root = tmp_path_factory.mktemp("cms")
     (root / "config.yaml").write_text(CONFIG, encoding="utf-8")
     runs = {name: run_import(str(FIXTURES / name), "--to", str(root / "content")) for name in CASES}
     build = run_main("build", "--config", str(root / "config.yaml"), "--quiet", "--no-pdf")
     assert build.code == 0, build.err
-    return Imported(root, runs)
+    return ImportedSite(root, runs)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_front_matter_is_what_the_page_says(imported: Imported, name: str) -> None:
+def test_front_matter_is_what_the_page_says(imported: ImportedSite, name: str) -> None:
     assert front_matter(imported.written(name)) == CASES[name].meta
     title = imported.page(name).select_one("h1.report__title")
     assert title is not None and title.get_text(strip=True) == CASES[name].meta["title"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_every_letter_and_digit_of_the_body_is_kept_in_order(imported: Imported, name: str) -> None:
-    assert missing_text(source_body(name), imported.body_text(name)) is None
+def test_every_letter_and_digit_of_the_body_is_kept_in_order(imported: ImportedSite, name: str) -> None:
+    assert missing_text(source_body(name), body_text(imported, name)) is None
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_page_furniture_is_dropped(imported: Imported, name: str) -> None:
+def test_page_furniture_is_dropped(imported: ImportedSite, name: str) -> None:
     page, body = page_text(name), source_body(name)
     furniture = CASES[name].furniture
     assert [f for f in furniture if f not in page or f in body] == []  # each is on the page, outside the body
-    assert [f for f in furniture if f in imported.body_text(name)] == []
+    assert [f for f in furniture if f in body_text(imported, name)] == []
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_guesses_and_lines_left_out_are_named_on_stderr(imported: Imported, name: str) -> None:
+def test_guesses_and_lines_left_out_are_named_on_stderr(imported: ImportedSite, name: str) -> None:
     err = imported.runs[name].err
     assert [note for note in CASES[name].notes if f"{FIXTURES / name}{note}\n" not in err] == []
 
 
 @pytest.mark.parametrize("name", [n for n, case in sorted(CASES.items()) if case.encoding != "utf-8"])
-def test_pages_saved_in_gbk_or_gb18030_are_read_in_their_encoding(imported: Imported, name: str) -> None:
+def test_pages_saved_in_gbk_or_gb18030_are_read_in_their_encoding(imported: ImportedSite, name: str) -> None:
     raw = (FIXTURES / name).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     assert imported.written(name).read_text(encoding="utf-8").count(str(CASES[name].meta["title"])) == 1
 
 
-def test_a_character_only_gb18030_has_survives(imported: Imported) -> None:
+def test_a_character_only_gb18030_has_survives(imported: ImportedSite) -> None:
     name = "pingyin-zfgzbg-2024-crawl-gb18030.txt"
     with pytest.raises(UnicodeEncodeError):
         "䶮".encode("gbk")
-    assert "县长 王䶮" in imported.body_text(name)
+    assert "县长 王䶮" in body_text(imported, name)
 
 
-def test_text_tables_keep_every_cell(imported: Imported) -> None:
-    body = imported.body_text("jiangning-tongji-2022-gbk.txt")
+def test_text_tables_keep_every_cell(imported: ImportedSite) -> None:
+    body = body_text(imported, "jiangning-tongji-2022-gbk.txt")
     for cell in ("地区生产总值（亿元）", "2807.1", "2920.6", "社会消费品零售总额（亿元）", "1061.9"):
         assert cell in body
 
@@ -225,42 +208,58 @@ def imported_once(path: Path, to: Path, *options: str) -> tuple[dict[str, object
     return front_matter(Path(run.out.strip())), run.err
 
 
-def test_a_title_printed_once_above_the_metadata_is_taken_as_the_first_title_line(tmp_path: Path) -> None:
-    name = "zichuan-shuangyang-2023-zongjie.txt"
-    path = variant(tmp_path, name, ("2024年工作安排。\n淄川区双杨镇2023年工作总结和2024年工作打算\n", "2024年工作安排。\n"))
-    meta, err = imported_once(path, tmp_path / "content")
-    assert meta["title"] == "淄川区双杨镇2023年工作总结和2024年工作打算"
-    assert (f'{path}:4: warning: the page labels no title; took "淄川区双杨镇2023年工作总结和2024年工作打算", the '
-            "first line above the body that reads as a title (it names the year 2023 and ends with 打算), "
-            "check it") in err
+NO_LABEL = "the page labels no title; took"
+#: fixture → (what is changed in it, the title taken, the note on stderr: `file:line: warning: …`, or None).
+TITLE_VARIANTS = {
+    "printed once above the metadata": (
+        "zichuan-shuangyang-2023-zongjie.txt",
+        (("2024年工作安排。\n淄川区双杨镇2023年工作总结和2024年工作打算\n", "2024年工作安排。\n"),),
+        "淄川区双杨镇2023年工作总结和2024年工作打算",
+        f':4: warning: {NO_LABEL} "淄川区双杨镇2023年工作总结和2024年工作打算", the first line above the body that '
+        "reads as a title (it names the year 2023 and ends with 打算), check it"),
+    "labelled": (
+        "zichuan-shuangyang-2023-zongjie.txt", (("信息索引号：", "标题：双杨镇2023年工作总结\n信息索引号："),),
+        "双杨镇2023年工作总结", None),
+    "printed twice, preferred to one that reads as a title": (
+        "jiangning-tongji-2022-gbk.txt",
+        (("江宁区统计局2022年工作总结和2023年工作要点\n", "江宁区统计局2022年统计工作总结和2023年工作要点\n"),
+         ("南京市江宁区人民政府\n", "南京市江宁区人民政府\n江宁区统计局2022年统计工作总结和2023年工作要点\n")),
+        "江宁区统计局2022年统计工作总结和2023年工作要点",
+        f':2: warning: {NO_LABEL} "江宁区统计局2022年统计工作总结和2023年工作要点", which it prints twice (above the '
+        "metadata and above the body), check it"),
+    "shown in the page, where <title> names only the site": (
+        "linzi-fazhi-2023-gb18030.html",
+        (("<title>临淄区2023年度法治政府建设情况报告_临淄区人民政府</title>", "<title>临淄区人民政府</title>"),
+         ('<div class="xxgk">', '<h1>临淄区2023年度法治政府建设情况报告</h1>\n<div class="xxgk">')),
+        "临淄区2023年度法治政府建设情况报告",
+        f': warning: {NO_LABEL} "临淄区2023年度法治政府建设情况报告", the first line above the body that reads as a '
+        "title (it names the year 2023 and ends with 报告), check it"),
+}
 
 
-def test_a_labelled_title_needs_no_note(tmp_path: Path) -> None:
-    name = "zichuan-shuangyang-2023-zongjie.txt"
-    path = variant(tmp_path, name, ("信息索引号：", "标题：双杨镇2023年工作总结\n信息索引号："))
+@pytest.mark.parametrize("case", sorted(TITLE_VARIANTS))
+def test_title_variants(tmp_path: Path, case: str) -> None:
+    name, replacements, title, note = TITLE_VARIANTS[case]
+    path = variant(tmp_path, name, *replacements)
     meta, err = imported_once(path, tmp_path / "content")
-    assert meta["title"] == "双杨镇2023年工作总结"
-    assert "labels no title" not in err
+    assert meta["title"] == title
+    assert (f"{path}{note}\n" in err) if note else NO_LABEL not in err
 
 
 def test_title_option_wins_and_the_pages_own_title_line_is_named(tmp_path: Path) -> None:
     name = "zichuan-shuangyang-2023-zongjie.txt"
     meta, err = imported_once(FIXTURES / name, tmp_path / "content", "--title", "双杨镇2023年度工作总结")
     assert meta["title"] == "双杨镇2023年度工作总结"
-    assert "labels no title" not in err
+    assert NO_LABEL not in err
     assert (f'{FIXTURES / name}:4: warning: left out "淄川区双杨镇2023年工作总结和2024年工作打算" above the '
             "body: " + CHECK) in err
 
 
-def test_a_title_printed_twice_is_preferred_to_one_that_reads_as_a_title(tmp_path: Path) -> None:
-    name = "jiangning-tongji-2022-gbk.txt"
-    printed = "江宁区统计局2022年统计工作总结和2023年工作要点"  # a title that reads no more as one
-    path = variant(tmp_path, name, ("江宁区统计局2022年工作总结和2023年工作要点\n", printed + "\n"),
-                   ("南京市江宁区人民政府\n", f"南京市江宁区人民政府\n{printed}\n"))
-    meta, err = imported_once(path, tmp_path / "content")
-    assert meta["title"] == "江宁区统计局2022年统计工作总结和2023年工作要点"
-    assert (f'{path}:2: warning: the page labels no title; took "江宁区统计局2022年统计工作总结和2023年工作要点", '
-            "which it prints twice (above the metadata and above the body), check it") in err
+def test_a_crawlers_title_gives_way_to_the_title_option(tmp_path: Path) -> None:
+    name = "pingyin-zfgzbg-2024-crawl-gb18030.txt"
+    meta, err = imported_once(FIXTURES / name, tmp_path / "content", "--title", "平阴县2024年政府工作报告")
+    assert meta["title"] == "平阴县2024年政府工作报告"
+    assert NO_LABEL not in err
 
 
 def test_a_pipe_table_without_its_title_row_stops_with_the_fix(tmp_path: Path) -> None:
@@ -271,24 +270,6 @@ def test_a_pipe_table_without_its_title_row_stops_with_the_fix(tmp_path: Path) -
     assert f'{path}: no title found (add a line "标题: …" at the top of the page, or pass --title TEXT)' in run.err
     meta, _ = imported_once(path, tmp_path / "content", "--title", "马尚街道2023年工作总结")
     assert meta["title"] == "马尚街道2023年工作总结"
-
-
-def test_a_title_tag_that_names_only_the_site_gives_way_to_the_title_the_page_shows(tmp_path: Path) -> None:
-    name = "linzi-fazhi-2023-gb18030.html"
-    path = variant(tmp_path, name, ("<title>临淄区2023年度法治政府建设情况报告_临淄区人民政府</title>",
-                                    "<title>临淄区人民政府</title>"),
-                   ('<div class="xxgk">', '<h1>临淄区2023年度法治政府建设情况报告</h1>\n<div class="xxgk">'))
-    meta, err = imported_once(path, tmp_path / "content")
-    assert meta["title"] == "临淄区2023年度法治政府建设情况报告"
-    assert (f'{path}: warning: the page labels no title; took "临淄区2023年度法治政府建设情况报告", the first line '
-            "above the body that reads as a title (it names the year 2023 and ends with 报告), check it") in err
-
-
-def test_a_crawlers_title_gives_way_to_the_title_option(tmp_path: Path) -> None:
-    name = "pingyin-zfgzbg-2024-crawl-gb18030.txt"
-    meta, err = imported_once(FIXTURES / name, tmp_path / "content", "--title", "平阴县2024年政府工作报告")
-    assert meta["title"] == "平阴县2024年政府工作报告"
-    assert "labels no title" not in err
 
 
 # --------------------------------------------------------------------------- the furniture list

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from reportsite.core.dates import DATE_TEXT
@@ -25,8 +26,9 @@ from reportsite.core.yamlread import YamlProblem, parse_mapping
 #: The furniture list that ships with reportsite.
 FURNITURE_FILE = Path(__file__).with_name("furniture.yaml")
 #: The sections of the file, each a list of entries, and the keys an entry of each may have.
-_SECTIONS = {"pieces": ("text", "regex", "ends_body"), "lines": ("text", "regex", "ends_body"),
-             "leading": ("text", "regex"), "leading_after_other": ("text", "regex"), "trailing": ("text", "regex")}
+_SECTIONS = MappingProxyType({"pieces": ("text", "regex", "ends_body"), "lines": ("text", "regex", "ends_body"),
+                              "leading": ("text", "regex"), "leading_after_other": ("text", "regex"),
+                              "trailing": ("text", "regex")})
 #: A whole line of furniture is short and holds no sentence: longer, or with a 。, it is text.
 _MAX_LINE_CHARS = 160
 #: Past this, or with a 。, a line after the footer starts is text, so the footer did not start there.
