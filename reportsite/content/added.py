@@ -11,9 +11,10 @@ files are asked about, in one `git log`, so a site without clashes pays nothing.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+
+from reportsite.content.history import _git  # the one way the content stage asks git
 
 _RECORD = "\x1e"
 #: Sorts after any commit time: a file git does not know was added after every committed one.
@@ -49,17 +50,8 @@ def _committed(paths: Sequence[Path]) -> dict[Path, float]:
     return added
 
 
-def _git(folder: Path, *args: str) -> str | None:
-    """git's output, or None when git is missing, fails, or the folder is in no repository."""
-    try:
-        done = subprocess.run(["git", "-C", str(folder), "-c", "core.quotePath=false", *args], capture_output=True,
-                              encoding="utf-8", errors="surrogateescape", timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def _mtime(path: Path) -> float:
+    """The file's modification time; a file gone meanwhile sorts last, as one never committed does."""
     try:
         return os.stat(path).st_mtime
     except OSError:
