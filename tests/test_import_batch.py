@@ -328,6 +328,13 @@ def test_config_is_taken_from_the_option_when_given(tmp_path: Path) -> None:
     assert plain.err == ""  # no config: names as the page gives them, and no list
 
 
+def test_a_config_that_cannot_be_read_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    missing = tmp_path / "site/config.yaml"
+    run = run_import(str(SAMPLES / GBK_PAGE), "--to", str(tmp_path / "content"), "--config", str(missing))
+    assert run.code == 1 and run.out == "" and not (tmp_path / "content").exists()
+    assert run.err == f"{missing}: config file not found (pass --config PATH or create config.yaml)\n"
+
+
 # --------------------------------------------------------------------------- the build's duplicate error
 
 COPY = "content/2023/a-copy.md"

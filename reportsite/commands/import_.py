@@ -204,9 +204,13 @@ class _Session:
         assert existing is not None
         if not self.args.dry_run:
             handle, temporary = tempfile.mkstemp(dir=existing.parent, prefix=f".{existing.name}.", suffix=".tmp")
-            with open(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            os.replace(temporary, existing)
+            try:
+                with open(handle, "w", encoding="utf-8", newline="\n") as out:
+                    out.write(text)
+                os.replace(temporary, existing)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
         return existing
 
     def finish(self, config: SiteConfig | None, items: int, left_alone: Sequence[Path]) -> int:
