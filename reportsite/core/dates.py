@@ -105,10 +105,29 @@ def _english(text: str) -> tuple[str, str, str] | None:
     return found
 
 
+#: A date written in Chinese numerals, as 公文 sign them: 二〇二四年一月十六日.
+_CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                              r"\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一 as a number: 十 is ten, 十六 sixteen, 二十 twenty, 三十一 thirty-one."""
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return int(text.translate(CHINESE_DIGITS))
+    return int((tens or "一").translate(CHINESE_DIGITS)) * 10 + int((units or "〇").translate(CHINESE_DIGITS))
+
+
+def _with_arabic_dates(text: str) -> str:
+    """Chinese-numeral dates rewritten in digits, so the one date pattern finds them too."""
+    return _CHINESE_DATE_RE.sub(lambda m: f"{m[1].translate(CHINESE_DIGITS)}年{_chinese_number(m[2])}月"
+                                          f"{_chinese_number(m[3])}日", text)
+
+
 def find_date(text: str) -> str:
     """The first loose date (and time) in a page's text in the one form; "" if there is none or it
-    is no real moment. A time is kept when the page gives one."""
-    match = _IN_TEXT_RE.search(text)
+    is no real moment. A time is kept when the page gives one; 二〇二四年一月十六日 is a date too."""
+    match = _IN_TEXT_RE.search(_with_arabic_dates(text))
     if not match:
         return ""
     hour, minute = match["hour"], match["minute"]

@@ -85,6 +85,13 @@ def test_a_date_is_found_in_a_page_line_with_its_time() -> None:
     assert find_date("no date here") == ""
 
 
+def test_a_date_in_chinese_numerals_is_found_as_公文_sign_them() -> None:
+    assert find_date("成文日期：二〇二四年一月十六日") == "2024-01-16"
+    assert find_date("二〇二三年十二月三十一日") == "2023-12-31"
+    assert find_date("二〇二四年十月十日") == "2024-10-10"
+    assert find_date("二〇二四年二月三十日") == ""  # no such day
+
+
 def test_the_embeddable_pattern_matches_a_loose_date_and_captures_nothing() -> None:
     pattern = re.compile("时间：" + DATE_TEXT)
     assert pattern.fullmatch("时间：2024年1月5日 09:30")
