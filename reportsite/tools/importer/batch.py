@@ -30,8 +30,8 @@ _HIDDEN_RE = re.compile(r"<(script|style|template|noscript|head)\b.*?</\1\s*>|<!
 _TAG_RE = re.compile(r"<[^>]*>")
 #: What report text has and a site's menus, buttons and links do not: a sentence, or a long line.
 _SENTENCE_RE = re.compile(r"[。！？；]|[^\n]{60}")
-#: The failures that mean a page lacks what every report has (a title, a date, a publisher).
-_NOTHING_FOUND = ("import.no_title", "import.no_date", "import.no_real_date", "import.no_publisher")
+#: The failures that mean a page lacks what every report has (a title, a date, a publisher, a body).
+_NOTHING_FOUND = ("import.no_title", "import.no_date", "import.no_real_date", "import.no_publisher", "import.no_body")
 
 
 @dataclass(frozen=True)
