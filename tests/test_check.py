@@ -166,7 +166,8 @@ def test_duplicate_index_no_is_an_error(checked: SiteDir) -> None:
     checked.write("content/2023/copy.md", GOOD_REPORT)
     run = check(checked)
     assert run.code == 1
-    assert 'content/2023/copy.md:4: 索引号 "1137030400421863XL/2024-5432138" is already used' in run.err
+    assert ('content/2023/copy.md:4: 索引号 "1137030400421863XL/2024-5432138" is also used by '
+            "content/2023/badou-key-work.md (added earlier)") in run.err
 
 
 def test_missing_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

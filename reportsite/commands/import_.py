@@ -148,6 +148,7 @@ class _Session:
         self.planned: set[Path] = set()  # the files a dry run would have written
 
     def cannot_read(self, problem: Problem) -> None:
+        """A path the walk could not read (a link loop, a locked folder): failed, in its place."""
         print_problems([problem], self.args.tr)
         self.rows.append(Row(problem.path, FAILED, notes=(problem,)))
 
@@ -165,6 +166,7 @@ class _Session:
             self._write(page, decision)
 
     def _skip(self, page: Imported, decision: Decision) -> None:
+        """A report content/ holds already: named, so the editor can choose --update or --force."""
         assert decision.existing is not None
         why = Problem(page.name, None, skipped_message(decision, decision.existing in self.known.added, page),
                       Severity.WARNING)
@@ -191,6 +193,7 @@ class _Session:
         self.rows.append(Row(page.name, result, written=str(target), notes=page.converted.warnings))
 
     def _create(self, page: Imported) -> Path:
+        """A new file (never over another); on a dry run, where it would have gone."""
         assert page.converted is not None
         year, slug = page.converted.year, page.converted.slug
         if not self.args.dry_run:
