@@ -99,7 +99,8 @@ def _read_soup(name: str, soup: BeautifulSoup, furniture: Furniture) -> Page:
     for block in blocks_in:
         if _inside(block, article):
             block.extract()
-    items, below = _without_furniture(name, _flow_items(article), furniture)
+    items, above, below = _without_furniture(name, _flow_items(article), furniture)
+    meta = _merge(meta, read_labels(above + _just_above(article)).values)  # 发布时间：… among the buttons
     body, found = text_blocks(name, ((None, item) for item in items))
     return Page(meta, body, tuple(warnings) + tuple(conflict_notes(name, labels.conflicts)) + below + found, guess)
 
@@ -239,12 +240,28 @@ def _flow_items(root: Tag) -> list[str | Block]:
     return items
 
 
+#: How many pieces of text right above the article are read for a 发布时间 the metadata block lacks.
+_ABOVE_PIECES = 40
+
+
+def _just_above(article: Tag) -> list[str]:
+    """The text right above the article container, nearest last: where CMSs print 发布时间：… with the
+    font-size buttons, outside both the metadata block and the article."""
+    shown = (text for text in article.find_all_previous(string=True)
+             if is_text(text) and not any(parent.name in SKIP_TAGS for parent in text.parents))
+    pieces = [" ".join(str(text).split()) for text, _ in zip(shown, range(_ABOVE_PIECES))]
+    return [piece for piece in reversed(pieces) if piece]
+
+
 def _without_furniture(name: str, items: list[str | Block], furniture: Furniture
-                       ) -> tuple[list[str | Block], tuple[Problem, ...]]:
+                       ) -> tuple[list[str | Block], list[str], tuple[Problem, ...]]:
     """The body without lines of page furniture before its first or after its last real text,
-    nor the site's footer when it is inside the article; with a note for each line left out
-    below the body that is not known furniture."""
+    nor the site's footer when it is inside the article; the furniture lines above the body, whose
+    labels may still say when it was published; and a note for each line left out below the body
+    that is not known furniture."""
+    above: list[str] = []
     while items and isinstance(items[0], str) and furniture.is_line(items[0]):
+        above.append(items[0])
         items = items[1:]
     footer = furniture.footer_start([item if isinstance(item, str) else None for item in items])
     tail, items = (items[footer:], items[:footer]) if footer is not None else ([], items)
@@ -252,4 +269,4 @@ def _without_furniture(name: str, items: list[str | Block], furniture: Furniture
         items = items[:-1]
     notes = tuple(left_out(name, item, None, below=True) for item in tail
                   if isinstance(item, str) and not furniture.is_line(item) and not is_label_line(item))
-    return items, notes
+    return items, above, notes

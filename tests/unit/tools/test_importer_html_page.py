@@ -3,6 +3,7 @@ tag names one, and the furniture inside its article."""
 
 from __future__ import annotations
 
+from reportsite.core.dates import find_date
 from reportsite.tools.importer.html_page import read_html_page
 from reportsite.tools.importer.page import Page
 
@@ -43,3 +44,16 @@ def test_a_metadata_table_that_contradicts_itself_is_a_note() -> None:
     assert dict(page.meta)["published"] == "2024-01-05"
     assert [str(w) for w in page.warnings] == ['page.html: warning: "发布日期: 2024-01-05" and "公开日期: 2024-01-06" '
                                                'disagree; used "2024-01-05", check which is right']
+
+
+def test_the_publication_time_printed_with_the_buttons_above_the_article_is_kept() -> None:
+    """CMSs print 发布时间 beside the font-size buttons, outside the metadata block and the article:
+    that line is furniture, but its time is the report's 发布日期."""
+    page = read("<ul><li><b>索 引 号:</b> A/2023-1</li><li><b>发文日期:</b> 2023/12/28</li></ul>"
+                "<h1>某县2023年重点工作完成情况</h1>"
+                "<div class='info'>发布时间：2023-12-29 10:20 【字体：大 中 小】 浏览次数：<span>87</span></div>"
+                "<script>var t = '发布时间：2020-01-01';</script>"
+                "<div id='zoom'><p>正文。</p></div>")
+    meta = dict(page.meta)
+    assert (find_date(meta["issued"]), find_date(meta["published"])) == ("2023-12-28", "2023-12-29 10:20")
+    assert [block.text for block in page.blocks] == ["正文。"]
