@@ -31,8 +31,8 @@ from reportsite.render.pages import Page, catalogue_order, latest
 from reportsite.render.ports import StagedFolder
 from reportsite.render.results import Written
 from reportsite.render.templates import render_template
-from reportsite.render.views import (ReportItem, attachment_links, column, day_text, human_size, metric_chart,
-                                     minute_text, report_item)
+from reportsite.render.views import (DayTime, ReportItem, attachment_links, column, day_text, human_size,
+                                     metric_chart, minute_text, report_item)
 from reportsite.runtime.parallel import fork_map
 
 DISCLOSURE_LABELS = ("标题", "索引号", "文号", "发文日期", "发布机构", "发布日期")
@@ -162,8 +162,8 @@ class HtmlRenderer:
     def report_context(self, report: Report) -> dict[str, Any]:
         body = render_markdown(self.markdown, report.body.read(), annual_tables_html(report.annual))
         disclosure = zip(DISCLOSURE_LABELS, (
-            report.title, report.index_no, report.doc_no, day_text(report.issued),
-            report.publisher.name, day_text(report.published)))
+            report.title, report.index_no, report.doc_no, DayTime(report.issued),
+            report.publisher.name, DayTime(report.published)))
         extra = [(label, value) for label, value in (("信息分类", report.category), ("效力状况", report.status)) if value]
         return dict(
             report=report, body=body.html, meta=self.report_meta(report, body),

@@ -69,6 +69,21 @@ def day_text(day: dt.date) -> str:
     return f"{day:%Y-%m-%d}"
 
 
+@dataclass(frozen=True)
+class DayTime:
+    """A date that a template shows as a `<time>` element (Jinja reads `__html__`), which the stylesheet
+    never breaks across lines (2025-03- / 10), among values that may wrap (the disclosure block). It is
+    made from a date, never from content; as text it is the date as every page writes it."""
+
+    day: dt.date
+
+    def __str__(self) -> str:
+        return day_text(self.day)
+
+    def __html__(self) -> str:
+        return f'<time datetime="{self}">{self}</time>'
+
+
 def minute_text(moment: dt.datetime) -> str:
     """A moment to the minute, 2024-01-15 09:30: when a report is published."""
     return f"{moment:%Y-%m-%d %H:%M}"
