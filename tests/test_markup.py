@@ -78,7 +78,7 @@ def test_content_never_becomes_active_markup(md, source: str) -> None:
 
 def test_tables_footnotes_and_wide_table_region(md) -> None:
     out = html(md, "| 项目 | 数量 |\n|---|---|\n| 新收 | 3 |\n\n正文[^1]\n\n[^1]: 注释")
-    assert '<div class="table-wrap" role="region" tabindex="0"' in out
+    assert '<div class="table-wrap body-table" role="region" tabindex="0" aria-label="表1">' in out
     assert "<th>项目</th>" in out and "<td>3</td>" in out
     assert 'class="footnote' in out and "注释" in out
 
@@ -92,12 +92,12 @@ def test_html_table_keeps_spans_and_loses_everything_else(md) -> None:
     assert '<td rowspan="2" colspan="3">本年</td>' in out
     assert "<td>a&amp;b</td>" in out and '<th scope="col">说明</th><td>链接</td>' in out
     for bad in ("style", "class=\"Mso", "onclick", "onmouseover", "script", "alert", "<img", "<a ", "<span", "<p>"):
-        assert bad not in out.split('aria-label="表格">')[1], bad
+        assert bad not in out.split('aria-label="表1">')[1], bad
 
 
 def test_unclosed_html_table_is_closed(md) -> None:
     out = html(md, "<TABLE><tr><td>x")
-    assert "<table><tr><td>x</td></tr></table>" in out
+    assert '<table class="pin-first"><tr><td>x</td></tr></table>' in out
 
 
 def test_text_beside_an_html_table_is_kept_in_order_and_escaped(md) -> None:
@@ -106,4 +106,4 @@ def test_text_beside_an_html_table_is_kept_in_order_and_escaped(md) -> None:
                    "<table><tr><td>乙</td></tr></table>")
     first, text, second = out.index("<td>甲</td>"), out.index("<p>全年完成目标。</p>"), out.index("<td>乙</td>")
     assert first < text < second
-    assert out.count('class="table-wrap"') == 2 and "script" not in out and "alert" not in out
+    assert out.count('class="table-wrap body-table"') == 2 and "script" not in out and "alert" not in out

@@ -5,7 +5,8 @@ bold run-in leads like `**一是经济运行稳中有进。**` straight against 
 that follows. CommonMark handles neither, so this module adds: heading levels
 taken from the official numbering, emphasis that closes after CJK punctuation,
 raw HTML shown as text (tables rebuilt
-from an allowlist, for their spans), and no script-bearing URLs.
+from an allowlist, for their spans), and no script-bearing URLs. How tables are laid out for phones
+is render.bodytables.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from reportsite.core.numbering import heading_level, official_level
 from reportsite.core.tables import is_table_block, rebuild_table
+from reportsite.render.bodytables import body_tables, numbers_whole, rebuilt_table_region
 
 _UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 #: A 年报 section heading's numeral: 二、主动公开政府信息情况 → 二.
@@ -125,30 +127,14 @@ def _keep_text_past_max_nesting(md: MarkdownIt) -> None:
     md.block.tokenize = MethodType(tokenize_or_flatten, md.block)  # type: ignore[method-assign]
 
 
-_TABLE_OPEN = '<div class="table-wrap" role="region" tabindex="0" aria-label="表格">\n'
-
-
-def _wrap_tables(md: MarkdownIt) -> None:
-    """Wide tables scroll inside a focusable region instead of the page (reflow at 320 px)."""
-
-    def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return _TABLE_OPEN + "<table>\n"
-
-    def table_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return "</table>\n</div>\n"
-
-    md.add_render_rule("table_open", table_open)
-    md.add_render_rule("table_close", table_close)
-
-
 def _escape_raw_html(md: MarkdownIt) -> None:
     """Raw HTML is shown as text; only `<table>` blocks are rebuilt from an allowlist (see tables.py)."""
 
     def html_block(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         source = tokens[idx].content
         if is_table_block(source):
-            return "".join(_TABLE_OPEN + part + "\n</div>\n" if kind == "table" else f"<p>{part}</p>\n"
-                           for kind, part in rebuild_table(source))
+            return "".join(rebuilt_table_region(env, part) if part.kind == "table" else f"<p>{part.html}</p>\n"
+                           for part in rebuild_table(source, numbers_whole))
         return f"<p>{escapeHtml(source.strip())}</p>\n"
 
     def html_inline(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -196,7 +182,7 @@ def make_markdown(typeset: bool = False) -> MarkdownIt:
         md.core.ruler.push("typeset_punctuation", _typeset)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=slugify)
     _keep_text_past_max_nesting(md)
-    _wrap_tables(md)
+    body_tables(md)
     _escape_raw_html(md)
     return md
 

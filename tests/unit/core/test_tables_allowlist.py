@@ -10,8 +10,8 @@ from reportsite.tools.importer import table_html
 
 def rebuilt(source: str) -> str:
     parts = rebuild_table(source)
-    assert [kind for kind, _ in parts] == ["table"]
-    return parts[0][1]
+    assert [part.kind for part in parts] == ["table"]
+    return parts[0].html
 
 
 def test_spans_from_two_up_to_the_limit_are_kept() -> None:
