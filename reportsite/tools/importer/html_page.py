@@ -8,11 +8,13 @@ to check it. Metadata blocks inside the article are taken out of the body.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from reportsite.core.dates import find_date
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.tools.importer.chrome import Furniture, load_furniture
@@ -101,8 +103,36 @@ def _read_soup(name: str, soup: BeautifulSoup, furniture: Furniture) -> Page:
             block.extract()
     items, above, below = _without_furniture(name, _flow_items(article), furniture)
     meta = _merge(meta, read_labels(above + _just_above(article)).values)  # 发布时间：… among the buttons
+    title = dict(meta).get("title") or (guess.text if guess else "")
+    beside = _beside_article(name, article, blocks_in, furniture, title)
     body, found = text_blocks(name, ((None, item) for item in items))
-    return Page(meta, body, tuple(warnings) + tuple(conflict_notes(name, labels.conflicts)) + below + found, guess)
+    notes = tuple(warnings) + tuple(conflict_notes(name, labels.conflicts)) + beside + below + found
+    return Page(meta, body, notes, guess)
+
+
+def _beside_article(name: str, article: Tag, blocks_in: list[Tag], furniture: Furniture,
+                    title: str) -> tuple[Problem, ...]:
+    """A note for each line next to the article container (in the same parent, outside the article
+    and the metadata block) that is not furniture, a label or the title: a lead paragraph or a
+    signature a CMS printed outside its container would otherwise be lost without a word. The rest
+    of the page (header, navigation, footer) is the site's, and is left out silently."""
+    if article.parent is None:
+        return ()
+    notes: list[Problem] = []
+    below = False
+    for sibling in article.parent.children:
+        if sibling is article:
+            below = True
+            continue
+        if not isinstance(sibling, Tag) or sibling.name in SKIP_TAGS or any(
+                block is sibling or _inside(block, sibling) for block in blocks_in):
+            continue
+        for line in (line.strip() for line in _element_lines(sibling).split("\n")):
+            shown = re.sub(r"\s", "", line)
+            if shown and shown != re.sub(r"\s", "", title) and not furniture.is_line(line) \
+                    and not is_label_line(line) and find_date(line) != line:
+                notes.append(left_out(name, line, None, below=below))
+    return tuple(notes)
 
 
 def _find_article(soup: BeautifulSoup) -> Tag | None:

@@ -57,3 +57,17 @@ def test_the_publication_time_printed_with_the_buttons_above_the_article_is_kept
     meta = dict(page.meta)
     assert (find_date(meta["issued"]), find_date(meta["published"])) == ("2023-12-28", "2023-12-29 10:20")
     assert [block.text for block in page.blocks] == ["正文。"]
+
+
+def test_text_beside_the_article_container_is_named_for_review() -> None:
+    """A lead or a signature a CMS prints next to its article container, not in it: left out of the body,
+    but never without a word, unlike the site's own header and footer."""
+    page = read("<div class='nav'>首页 政务公开 机构设置</div><div class='main'><h1>某镇2024年工作总结</h1>"
+                "<div class='lead'>编者按：本总结经镇党委会议审议通过。</div>"
+                "<div class='TRS_Editor'><p>正文。</p></div><div class='sign'>某镇人民政府</div>"
+                "<div class='share'>【打印】【关闭】</div></div>", "<title>某镇2024年工作总结</title>")
+    notes = [str(note) for note in page.warnings]
+    assert [block.text for block in page.blocks] == ["正文。"]
+    assert any('left out "编者按：本总结经镇党委会议审议通过。" above the body' in note for note in notes)
+    assert any('left out "某镇人民政府" below the body' in note for note in notes)
+    assert not any("首页" in note or "打印" in note or "某镇2024年工作总结\" above" in note for note in notes)
