@@ -267,7 +267,8 @@ def _render(site: Site, writer: StagedOutput, env: jinja2.Environment, cache: Bu
     progress = options.progress
     pdfs = _pdfs(site, writer, env, cache, manifest, options) if options.pdf else None
     progress.stage(msg("progress.pages", "rendering pages"))
-    assets = copy_assets(site.config.assets_dir, writer, options.preview, site.config.favicon)
+    assets = copy_assets(site.config.assets_dir, writer, options.preview, site.config.favicon,
+                         site.config.footer.badge)
     sizes = dict(pdfs.sizes) if pdfs else {}
     pages = site_pages(site)
     rendered = _pages(site, pages, writer, env, assets, sizes, manifest, options.preview)

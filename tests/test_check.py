@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, good_config
+from conftest import GOOD_REPORT, MINIMAL_CONFIG, ROOT, Run, SiteDir, good_config, with_badge
 from reportsite.commands import main
 from reportsite.content.read import read_report
 from reportsite.tools.linkcheck import Target, line_of, parse_page, resolve
@@ -24,11 +24,12 @@ BASE = "https://www.example.gov.cn/town/"
 
 @pytest.fixture
 def checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteDir:
-    """The one-report site of conftest, with the site description every home page needs."""
+    """The one-report site of conftest, with the site description every home page needs and the
+    党政机关网站标识 the footer needs."""
     site = SiteDir(tmp_path / "site", capsys)
     site.write("config.yaml", MINIMAL_CONFIG.replace("  id_code:", "  description: 测试镇历年报告。\n  id_code:"))
     site.write(REPORT, GOOD_REPORT)
-    return site
+    return with_badge(site)
 
 
 def check(site: SiteDir, *args: str) -> Run:
@@ -44,15 +45,18 @@ def with_line(text: str) -> str:
 
 
 def test_clean_example_site_passes(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its only warnings: 平潭's 2020 年报 as published does not add up (its （七）总计 is 6 short of its
-    items, kept as published); its 2023 and 2025 年报 are not in the example (nor in shared/corpus/pingtan),
+    """Its only warnings: it has no 党政机关网站标识 (footer.badge: an example site is issued none);
+    平潭's 2020 年报 as published does not add up (its （七）总计 is 6 short of its items, kept as
+    published); its 2023 and 2025 年报 are not in the example (nor in shared/corpus/pingtan),
     and by 2026-12-01 both deadlines (level: county, 31 March) have passed."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796054400")  # 2026-12-01 00:00 Beijing time
     assert main(["check", "--config", str(ROOT / "config.yaml")]) == 0
     captured = capsys.readouterr()
-    assert re.search(r"check passed: \d+ pages, 0 error\(s\), 4 warning\(s\)", captured.out), captured
-    found = r"none for \d+, which was due by [\d-]+|the items add up to \d+, but the total written is \d+"
+    assert re.search(r"check passed: \d+ pages, 0 error\(s\), 5 warning\(s\)", captured.out), captured
+    found = (r"none for \d+, which was due by [\d-]+|the items add up to \d+, but the total written is \d+"
+             r"|`footer.badge` is empty")
     assert [(line.split(": warning: ")[0], re.findall(found, line)) for line in captured.err.splitlines()] == [
+        ("config.yaml:12", ["`footer.badge` is empty"]),
         ("content/2020/pingtan-xxgk-nianbao.md:48", ["the items add up to 26, but the total written is 20"]),
         ("content/2020/pingtan-xxgk-nianbao.md:48", ["the items add up to 27, but the total written is 21"]),
         ("content/2022/pingtan-xxgk-nianbao.md", ["none for 2023, which was due by 2024-03-31"]),

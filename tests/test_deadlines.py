@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, SiteDir
+from conftest import MINIMAL_CONFIG, SiteDir, with_badge
 from reportsite.commands import main
 from reportsite.pipeline import BuildOptions, build
 
@@ -51,7 +51,7 @@ def annual_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> SiteDir:
     site = SiteDir(tmp_path / "site", capsys)
     site.write("config.yaml", CONFIG)
     site.write("content/2022/badou-nianbao.md", annual(2022, "2023-01-10 10:00"))
-    return site
+    return with_badge(site)
 
 
 def check_at(site: SiteDir, epoch: str, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, dict]:

@@ -59,7 +59,7 @@ def rename(site: Path) -> None:
 def template(site: Path) -> None:
     (site / "templates/partials").mkdir(parents=True, exist_ok=True)
     source = (ROOT / "templates/partials/footer.html").read_text(encoding="utf-8")
-    (site / "templates/partials/footer.html").write_text(source.replace("主办单位", "主办"), encoding="utf-8")
+    (site / "templates/partials/footer.html").write_text(source.replace('<footer class="site-footer">', '<footer class="site-footer" id="footer">'), encoding="utf-8")
 
 
 def config(site: Path) -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import json
 
-from conftest import GOOD_REPORT, SiteDir, run_main
+import pytest
+
+from conftest import GOOD_REPORT, SiteDir, run_main, with_badge
 from reportsite.commands.new import BODY
 
 REPORT = "content/2023/badou-key-work.md"
+
+
+@pytest.fixture
+def site(site: SiteDir) -> SiteDir:
+    """conftest's site with the 党政机关网站标识 its footer needs, so `check` warns only of the report."""
+    return with_badge(site)
 
 
 def check(site: SiteDir, *args: str) -> tuple[int, dict[str, list[dict[str, object]]]]:

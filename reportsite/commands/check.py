@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from reportsite.config.guideline import guideline_warnings
 from reportsite.core.problems import Problems, Problem, display_path
 from reportsite.core.i18n import msg
 from reportsite.tools.linkcheck import BuiltSite, check_built_site, parse_page, summarise
@@ -63,7 +64,7 @@ def check_site(config_path: Path, strict: bool = False) -> tuple[list[Problem], 
             return failed.problems, 0
         assert result.site is not None  # a clean build always builds the model
         built = read_built_site(result.site, out_dir, display_path(config_path, Path.cwd()))
-    return list(result.warnings) + check_built_site(built), len(built.pages)
+    return guideline_warnings(config_path) + list(result.warnings) + check_built_site(built), len(built.pages)
 
 
 def read_built_site(site: Site, out_dir: Path, config_name: str) -> BuiltSite:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportsite.config.model import FAVICON_TYPES, month_day
+from reportsite.config.model import BADGE_TYPES, FAVICON_TYPES, month_day
 from reportsite.core.i18n import Message, language_of, msg
 from reportsite.core.identifiers import code_checksum_problem
 from reportsite.core.slugs import readable_slug
@@ -89,6 +89,21 @@ def favicon(value: str, root: Path) -> Message | None:
     if path.suffix.lower() == ".png" and not _readable_image(path):
         return msg("config.favicon_not_png",
                    '`site.favicon` "{value}" is not a PNG image that can be read; save it again as PNG', value=value)
+    return None
+
+
+def badge(value: str, root: Path) -> Message | None:
+    """The 党政机关网站标识 is published as issued, so it must be an image file a browser shows and
+    Pillow can read: a wrong path or a saved web page would put a broken image in every footer."""
+    if not value:
+        return None
+    path = (root / value).resolve()
+    if not path.is_file():
+        return msg("config.badge_missing", '`footer.badge` "{value}" is not a file: give the 党政机关网站标识 image '
+                                           "relative to config.yaml, e.g. `badge: 党政机关标识.png`", value=value)
+    if path.suffix.lower() not in BADGE_TYPES or not _readable_image(path):
+        return msg("config.badge_not_image", '`footer.badge` "{value}" is not a PNG, JPEG, GIF or WebP image that can '
+                                             "be read; use the image file 中央编办 issued with the badge", value=value)
     return None
 
 

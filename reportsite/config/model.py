@@ -21,6 +21,8 @@ BUILTIN_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COLUMN_TYPE = "信息公开目录"
 #: Icon formats every browser shows; the file is published as an asset with a hashed name.
 FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+#: Images the 党政机关网站标识 may be, each of which Pillow checks can be read.
+BADGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 #: What 最后更新 dates: "content", the later of the last change note and the last commit that changed
 #: the text; "notes", the last change note only.
 UPDATED_FROM = ("content", "notes")
@@ -64,11 +66,24 @@ class Publisher:
     annual_deadline: MonthDay | None = None  # its own 年报 deadline, before the site's and its level's
 
 
+#: Where 我为政府网站找错 goes by default: the national 政府网站 error-report desk, told the site and page.
+REPORT_ERRORS = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={id_code}&url={page_url}"
+#: The 党政机关网站标识's verification page, given the id 中央编办 issued with the badge.
+BADGE_LINK = "https://bszs.conac.cn/sitename?method=show&id={badge_id}"
+
+
 @dataclass(frozen=True)
 class Footer:
+    """The 政府网站 identity items of every page's footer (国办发〔2017〕47号); an empty one is not shown."""
+
     sponsor: str
     icp: str
     police: str
+    organizer: str = ""  # 承办单位
+    contact: str = ""  # 联系我们: text, or a link (http(s)://, mailto:)
+    badge: Path | None = None  # the 党政机关网站标识 image the site was issued
+    badge_link: str = ""  # where the badge leads: its verification page
+    report_errors: str = REPORT_ERRORS  # the 我为政府网站找错 address, with {id_code} and {page_url}
 
 
 @dataclass(frozen=True)
@@ -126,7 +141,8 @@ class SiteConfig:
     @property
     def source_dirs(self) -> tuple[Path, ...]:
         """Every folder a page is made from, besides the config file: what a rebuild must notice."""
-        return (self.content_dir, *self.template_dirs, self.assets_dir, *([self.favicon] if self.favicon else []))
+        return (self.content_dir, *self.template_dirs, self.assets_dir, *([self.favicon] if self.favicon else []),
+                *([self.footer.badge] if self.footer.badge else []))
 
     def publisher(self, key_or_name: str) -> Publisher | None:
         """Look a publisher up by its config key or by its full name."""

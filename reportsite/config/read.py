@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from reportsite.config import checks
-from reportsite.config.model import (BUILTIN_ROOT, AnnualReportSettings, Footer, Publisher, Revisions, SiteConfig,
-                                     did_you_mean_hint, month_day)
+from reportsite.config.model import (BADGE_LINK, BUILTIN_ROOT, AnnualReportSettings, Footer, Publisher, Revisions,
+                                     SiteConfig, did_you_mean_hint, month_day)
 from reportsite.config.schema import Key, Kind, Line, keys_in, top_keys
 from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
 from reportsite.core.i18n import Message, msg
@@ -202,6 +202,17 @@ def _values(reader: Reader, data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _footer(root: Path, values: Mapping[str, Any]) -> Footer:
+    """The footer's items; the badge links to its verification page when the site gives the badge's id."""
+    badge_id = values["footer.badge_id"]
+    return Footer(values["footer.sponsor"], values["footer.icp"], values["footer.police"],
+                  organizer=values["footer.organizer"], contact=values["footer.contact"],
+                  badge=(root / values["footer.badge"]).resolve() if values["footer.badge"] else None,
+                  badge_link=values["footer.badge_link"] or (BADGE_LINK.format(badge_id=quote(badge_id))
+                                                             if badge_id else ""),
+                  report_errors=values["footer.report_errors"])
+
+
 def _theme_dirs(root: Path) -> tuple[tuple[Path, ...], Path]:
     """The site's own templates first, then the built-in ones, so a site may override one file."""
     dirs = [d for d in (root / "templates", BUILTIN_ROOT / "templates") if d.is_dir()]
@@ -224,7 +235,7 @@ def site_config(root: Path, shown: str, data: Mapping[str, Any],
         id_code=values["site.id_code"],
         description=values["site.description"],
         keywords=values["site.keywords"],
-        footer=Footer(values["footer.sponsor"], values["footer.icp"], values["footer.police"]),
+        footer=_footer(root, values),
         publishers=values["publishers"],
         index_no_pattern=values["index_no_pattern"],
         column_types=values["categories"],

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportsite.config import checks
 from reportsite.config.checks import Check
-from reportsite.config.model import DEFAULT_LEVEL, LEVELS, UPDATED_FROM
+from reportsite.config.model import DEFAULT_LEVEL, LEVELS, REPORT_ERRORS, UPDATED_FROM
 from reportsite.core.fonts import DEFAULT_STACKS, ROLES, FontStacks
 from reportsite.core.i18n import Message, msg
 from reportsite.core.identifiers import DEFAULT_INDEX_NO_PATTERN
@@ -113,6 +113,12 @@ KEYS: tuple[Key, ...] = (
                                                          "Enter: none yet): "),
         msg("init.help_police", "公安机关备案号 (footer.police)"), msg("init.police_option", "公安备案号 (--police)"),
         required=False)),
+    Key("footer.organizer", Kind.TEXT),
+    Key("footer.contact", Kind.TEXT),
+    Key("footer.badge", Kind.TEXT, check=checks.badge),
+    Key("footer.badge_id", Kind.TEXT),  # the id of the badge's verification page, which gives its link
+    Key("footer.badge_link", Kind.TEXT),  # the badge's link when it is not the bszs.conac.cn pattern
+    Key("footer.report_errors", Kind.TEXT, default=REPORT_ERRORS),
     Key("publishers.*.name", Kind.TEXT, required=True, question=Question(
         2, "publisher_name", "--publisher",
         msg("init.ask_publisher", "发布机构全称 (main publisher's full name, e.g. 博山区八陡镇): "),

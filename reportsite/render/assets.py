@@ -23,13 +23,14 @@ PREVIEW_ONLY = ("js/preview.js",)
 
 
 def copy_assets(assets_dir: Path, writer: StagedFolder, preview: bool = False,
-                favicon: Path | None = None) -> dict[str, str]:
+                favicon: Path | None = None, badge: Path | None = None) -> dict[str, str]:
     """Copy every asset under `assets/` and map its plain path to the output path.
 
     The live-preview script is published only in preview builds. `favicon` names the icon every
     page declares: the site's own (site.favicon), else the theme's favicon.svg, so that no page
     request ends in a 404 for /favicon.ico. The same icon is also written as `favicon.ico` at the
-    site's root (see root_icon).
+    site's root (see root_icon). `badge` is the site's 党政机关网站标识 (footer.badge), published as
+    `footer_badge` under a hashed name like every asset.
     """
     mapping: dict[str, str] = {}
     for path in (p for p in tree_entries(assets_dir) if p.is_file()):
@@ -45,6 +46,10 @@ def copy_assets(assets_dir: Path, writer: StagedFolder, preview: bool = False,
         writer.write_bytes(mapping["favicon"], data)
     elif "favicon.svg" in mapping:
         mapping["favicon"] = mapping["favicon.svg"]
+    if badge is not None:
+        data = badge.read_bytes()
+        mapping["footer_badge"] = "assets/" + hashed_name("badge" + badge.suffix.lower(), data)
+        writer.write_bytes(mapping["footer_badge"], data)
     if (icon := root_icon(favicon, assets_dir)) is not None:
         writer.write_bytes("favicon.ico", icon)
     return mapping

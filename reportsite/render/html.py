@@ -25,6 +25,7 @@ from reportsite.core.digest import file_digest
 from reportsite.model import Listing, Report, Site, Year
 from reportsite.render.annualviews import annual_figures
 from reportsite.render.charts import series_metrics
+from reportsite.render.footer import footer_view
 from reportsite.render.annualtables import annual_tables_html
 from reportsite.render.markup import Heading, RenderedBody, make_markdown, render_markdown
 from reportsite.render.pages import Page, catalogue_order, latest
@@ -121,9 +122,10 @@ class HtmlRenderer:
         """Write one page; return the digest of what was written, for the manifest."""
         context = self.context(page)
         root = context.pop("root", relative_root(page.path))
+        footer = footer_view(self.config, self.assets, root, self.canonical(page.path.removesuffix("index.html")))
         text = render_template(self.env, self.config, page.template, config=self.config, assets=self.assets,
                                root=root, browse=self.browse, preview=self.preview,
-                               favicon_type=self.favicon_type, **context)
+                               favicon_type=self.favicon_type, footer=footer, **context)
         return file_digest(writer.write_bytes(page.path, text.encode("utf-8")))
 
     def context(self, page: Page) -> dict[str, Any]:
@@ -134,7 +136,8 @@ class HtmlRenderer:
         if isinstance(page.subject, Listing):
             return self.listing_context(page.subject)
         return {"index.html": self.home_context, "catalogue.html": self.catalogue_context,
-                "search.html": self.search_context, "404.html": self.not_found_context}[page.template]()
+                "search.html": self.search_context, "sitemap.html": self.sitemap_context,
+                "404.html": self.not_found_context}[page.template]()
 
     def canonical(self, path: str) -> str:
         return self.config.base_url + path
@@ -244,6 +247,17 @@ class HtmlRenderer:
                 ("Description", f"检索{self.config.name}发布的各年度报告全文。"), ("Url", self.canonical("search/"))],
             canonical=self.canonical("search/"), page_title="站内检索",
             breadcrumbs=[("首页", "index.html"), ("站内检索", None)],
+        )
+
+    def sitemap_context(self) -> dict[str, Any]:
+        """网站地图 for people: every page a reader can list reports by, as the guideline asks every site to have."""
+        return dict(
+            groups=(("栏目", (("首页", ""), ("信息公开目录", "catalogue/"), ("站内检索", "search/"))), *self.browse),
+            meta=self.site_meta("网站地图", "首页") + [
+                ("Description", f"{self.config.name}网站地图：按年度、系列、发布机构和信息分类列出全部栏目。"),
+                ("Url", self.canonical("sitemap/"))],
+            canonical=self.canonical("sitemap/"), page_title="网站地图",
+            breadcrumbs=[("首页", "index.html"), ("网站地图", None)],
         )
 
     def not_found_context(self) -> dict[str, Any]:

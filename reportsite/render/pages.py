@@ -58,8 +58,15 @@ def site_pages(site: Site) -> tuple[Page, ...]:
         Page("catalogue/index.html", "catalogue.html", None, catalogue_order(site), (),
              newest(catalogue_order(site))),
         Page("search/index.html", "search.html", None, (), (str(bool(site.reports)),)),
+        Page("sitemap/index.html", "sitemap.html", None, (), _listed(site)),
         Page(NOT_FOUND, "404.html"),
     )
+
+
+def _listed(site: Site) -> tuple[str, ...]:
+    """What the 网站地图 shows: each year's and listing's name and address, so it renders again when one changes."""
+    return (*(y.path for y in site.years), *(f"{item.name}={item.path}"
+                                             for item in site.series + site.publishers + site.categories))
 
 
 def sitemap_entries(pages: Iterable[Page]) -> list[tuple[str, dt.date | None]]:
