@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "category": "categories/gong-zuo-zong-jie/index.html",
     "catalogue": "catalogue/index.html",
     "search": "search/index.html?q=乡村振兴",
+    "sitemap": "sitemap/index.html",
     "report": "2023/badou-key-work/index.html",
     "404": "404.html",
 }
