@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import MINIMAL_CONFIG, SiteDir, badge_png, run_main, soup, with_badge
+from tests.test_html_validity import vnu_errors
 
 FAST = ("--no-pdf", "--no-search")
 PAGE = "2023/badou-key-work/index.html"
@@ -85,6 +86,17 @@ def test_items_not_configured_are_not_shown(site: SiteDir) -> None:
     assert items(site) == []
     assert footer(site).select_one(".site-footer__badge") is None
     assert links(site) == [("网站地图", "../../sitemap/index.html")]  # no 网站标识码: no 我为政府网站找错
+    assert footer(site).select_one("dl") is None
+
+
+def test_the_full_and_the_empty_footer_are_valid_html(site: SiteDir, tmp_path: Path) -> None:
+    assert configured(site).build(*FAST).code == 0
+    full = tmp_path / "full.html"
+    full.write_bytes((site.output / PAGE).read_bytes())
+    site.write("config.yaml", MINIMAL_CONFIG.split("footer:")[0].replace('  id_code: "3703040001"\n', "")
+               + "publishers:" + MINIMAL_CONFIG.split("publishers:")[1])
+    assert site.build(*FAST).code == 0
+    assert vnu_errors([full, site.output / PAGE, site.output / "sitemap/index.html"]) == []
 
 
 def test_the_sitemap_lists_every_year_series_publisher_and_category(example_output: Path) -> None:
