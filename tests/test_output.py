@@ -49,11 +49,11 @@ def test_build_twice_is_byte_identical(site: SiteDir) -> None:
     """The second build renders everything again (--clean, into another folder): an unchanged site
     would take the no-op path and compare the first build with itself."""
     first = site.build()
-    assert first.code == 0 and "(9 rendered)" in first.out and "1 PDFs rendered, 0 reused" in first.out
+    assert first.code == 0 and "(10 rendered)" in first.out and "1 PDFs rendered, 0 reused" in first.out
     again = site.root / "again"
     second = site.build("--clean", "--out", str(again))
     assert second.code == 0
-    assert "(9 rendered)" in second.out and "1 PDFs rendered, 0 reused" in second.out
+    assert "(10 rendered)" in second.out and "1 PDFs rendered, 0 reused" in second.out
     assert snapshot(again) == snapshot(site.output)
 
 
