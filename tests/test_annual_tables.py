@@ -268,6 +268,11 @@ def test_last_years_carry_over_and_what_was_in_force_are_checked(site: SiteDir) 
     ({"template: 2021": "template: 2020"}, "template", "年报表格的格式版本（template）“2020”不是国家规定的格式"),
     ({"行政许可: 4529": "行政许可: [4529, 1]"}, "行政许可",
      "表二 行政许可：请按 本年处理决定数量 的顺序写成 [0]"),
+    ({"      重复申请: [1, 0, 0, 0, 0, 0, 1]\n": "",
+      "    结转下年度: [0, 0, 0, 0, 0, 0, 0]": "    结转下年度: [0, 0, 0, 0, 0, 0, 0]\n    重复申请: [1, 0, 0, 0, 0, 0, 1]"},
+     "重复申请", "表三“重复申请”写在了“表三”下，按国家格式它属于“表三.不予处理:”；请把这一行移到那里"),
+    ({"重复申请: [1, 0, 0, 0, 0, 0, 1]": "重复申请: [1, ~, 0, 0, 0, 0, 1]"}, "重复申请",
+     "表三 （五）不予处理2.重复申请 商业企业：缺少数字；请填上，没有的填 0"),
 ])
 def test_bad_numbers_are_errors_on_their_line_with_the_fix(site: SiteDir, change: dict[str, str], line: str,
                                                              message: str) -> None:
@@ -377,3 +382,14 @@ def test_a_row_one_number_short_among_rows_with_totals_is_questioned(site: SiteD
     assert (f"content/2024/nianbao.md:{line}: 警告：表三 一、本年新收政府信息公开申请数量：这一行比其他行少一个数，"
             "已把最后一个数当作“其他”，总计由系统相加") in run.err
     assert "表三 其他：第一项加第二项之和为 218，第三项（七）总计加第四项之和为 0（差 218）" in run.err
+
+
+def test_a_table_written_as_a_list_is_told_how_its_rows_go(site: SiteDir) -> None:
+    tables = tables_2024()
+    start, end = tables.index("  表四:"), len(tables)
+    path = write(site, tables[:start] + "  表四: [2, 1, 3, 1, 7]\n")
+    run = site.build("--lang", "zh", "--no-pdf")
+    line = path.read_text(encoding="utf-8").split("\n").index("  表四: [2, 1, 3, 1, 7]") + 1
+    assert run.code == 1 and end > start
+    assert (f"content/2024/nianbao.md:{line}: “表四:”（政府信息公开行政复议、行政诉讼情况）下面应逐行写出各行，"
+            "每行为 `行名: [数字]`，不能写成列表或单个数值") in run.err

@@ -140,7 +140,14 @@ class _TableReader:
                     table=self.table.key, row=row.name, column=part.columns[-2].label), Severity.WARNING)
 
     def _missing_table(self, raw: Any) -> None:
-        line = _line(self.fields, self.table.key) if raw is not None else self.fields.lines.get(KEY)
+        if raw is not None:  # written, but as a list or a number
+            _error(self.fields, _line(self.fields, self.table.key), msg(
+                "annual.table_not_mapping", "`{table}:` ({caption}) holds its rows one per line, each `row: "
+                                            "[numbers]`, not a list or a single value; write it as `python "
+                                            "build.py new --category 信息公开年报` does",
+                table=self.table.key, caption=self.table.caption))
+            return
+        line = self.fields.lines.get(KEY)
         _error(self.fields, line, msg("annual.table_missing", "年报表格 has no `{table}:` ({caption}) with its rows; "
                                                                "add it as `python build.py new --category 信息公开年报` "
                                                                "writes it", table=self.table.key,
@@ -173,7 +180,8 @@ class _TableReader:
         for written, value in raw.items():
             row = by_alias.get(str(written))
             if row is None and str(written) not in groups:
-                _unknown_keys(self.fields, {written: value}, tuple(r.key for r in rows) + groups, f"{KEY}.{where}")
+                if not self._misplaced(written, where):
+                    _unknown_keys(self.fields, {written: value}, tuple(r.key for r in rows) + groups, f"{KEY}.{where}")
                 continue
             key = row.key if row else str(written)
             if key in known:
@@ -184,6 +192,19 @@ class _TableReader:
             if row:
                 self.lines[row.path] = _line(self.fields, f"{where}.{written}") or 0
         return known
+
+    def _misplaced(self, written: Any, where: str) -> bool:
+        """A row of the form written at the wrong level (a reason outside its group, or a group's name
+        inside another): said with where it belongs, which a typo hint would not tell."""
+        elsewhere = next((row for _, row in self.table.rows if str(written) in _aliases(row)), None)
+        if elsewhere is None:
+            return False
+        belongs = ".".join(filter(None, (self.table.key, elsewhere.group)))
+        _error(self.fields, _line(self.fields, f"{where}.{written}"), msg(
+            "annual.row_misplaced", "{table} `{row}` is written under `{where}`, but the form has it under "
+                                    "`{belongs}:`; move the line there (indented like the rows beside it)",
+            table=self.table.key, row=elsewhere.key, where=where, belongs=belongs))
+        return True
 
     def _missing_row(self, part: Part, row: Row) -> None:
         """A row left out is an error with the fix, except a total row, which the build computes."""
@@ -236,6 +257,9 @@ class _TableReader:
         elif numeric:
             message = msg("annual.not_whole", "{table} {row} {column}: {value} is not a whole number; the form "
                                               "counts cases, write e.g. {whole}", whole=round(value), **where)
+        elif value is None:
+            message = msg("annual.empty_cell", "{table} {row} {column}: the number is missing; write it, or 0 if "
+                                               "there were none", **where)
         else:
             message = msg("annual.not_number", '{table} {row} {column}: "{value}" is not a number; write digits '
                                                "only, e.g. 3 (0 if none)", **where)
