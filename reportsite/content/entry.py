@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportsite.config.model import Publisher
 from reportsite.content.history import Revision
+from reportsite.core.annualform import FORMS
 from reportsite.core.digest import content_key
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
@@ -57,6 +58,12 @@ class AnnualTables:
     def values(self, table: str, row: str) -> tuple[float, ...]:
         """A row's numbers, e.g. values("表三", "不予公开.属于国家秘密")."""
         return next(values for key, path, values in self.rows if (key, path) == (table, row))
+
+    def cell(self, table: str, row: str, column: str) -> float:
+        """One number by its row and its column's key (cell("表二", "行政规范性文件", "现行有效件数")), so
+        that no reader finds a column by counting and both forms are read alike."""
+        part = next(part for part, found in FORMS[self.template].table(table).rows if found.path == row)
+        return self.values(table, row)[[c.key for c in part.columns].index(column)]
 
     def line_of(self, table: str, row: str) -> int | None:
         return dict(self.lines).get((table, row), self.line)

@@ -54,8 +54,8 @@ def _repealed(report: Report, before: Report) -> Iterator[tuple[int | None, Mess
     assert report.annual and before.annual
     if report.annual.template != "2021" or before.annual.template != "2021":
         return
-    issued, repealed, _ = report.annual.values("表二", _RULES_ROW)
-    in_force = before.annual.values("表二", _RULES_ROW)[2]
+    issued, repealed = (report.annual.cell("表二", _RULES_ROW, column) for column in ("本年制发件数", "本年废止件数"))
+    in_force = before.annual.cell("表二", _RULES_ROW, "现行有效件数")
     if repealed > in_force + issued:
         yield report.annual.line_of("表二", _RULES_ROW), msg(
             "annual.repealed_too_many", "表二 行政规范性文件: {repealed} 本年废止件数 is more than could be repealed: "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportsite.config.model import Publisher
-from reportsite.core.annualform import FORMS
+from reportsite.core.annualform import FORMS, LAWSUIT_KINDS
 from reportsite.model import AnnualTables, Listing, Report, Site
 from reportsite.render.charts import MetricPoint, MetricSeries, number
 
@@ -31,13 +31,6 @@ def percent(part: float, whole: float) -> float | None:
     if not whole:
         return None
     return float((Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(_TENTH, ROUND_HALF_UP))
-
-
-def cell(tables: AnnualTables, table: str, row: str, column: str) -> float:
-    """One number of a report's form by the names of its row and column, as core.annualform gives them,
-    so that no column is found by counting and the 2019 and 2021 forms are read alike."""
-    part = next(part for part, found in FORMS[tables.template].table(table).rows if found.path == row)
-    return tables.values(table, row)[[c.key for c in part.columns].index(column)]
 
 
 @dataclass(frozen=True)
@@ -74,18 +67,17 @@ class Figures:
 def figures(tables: AnnualTables) -> Figures:
     """The key figures of one report."""
     def total(table: str, row: str) -> float:
-        return cell(tables, table, row, "总计")
+        return tables.cell(table, row, "总计")
 
-    lawsuits = ("未经复议直接起诉", "复议后起诉")
     in_2021 = tables.template == "2021"
     return Figures(
         template=tables.template, received=total("表三", "本年新收"), granted=total("表三", "予以公开"),
         partly=total("表三", "部分公开"), handled=total("表三", "总计"),
-        review=total("表四", "行政复议"), review_corrected=cell(tables, "表四", "行政复议", "结果纠正"),
-        litigation=sum(total("表四", row) for row in lawsuits),
-        litigation_corrected=sum(cell(tables, "表四", row, "结果纠正") for row in lawsuits),
-        normative=cell(tables, "表二", "行政规范性文件", "现行有效件数") if in_2021 else None,
-        normative_published=None if in_2021 else cell(tables, "表二", "规范性文件", "对外公开总数量"))
+        review=total("表四", "行政复议"), review_corrected=tables.cell("表四", "行政复议", "结果纠正"),
+        litigation=sum(total("表四", row) for row in LAWSUIT_KINDS),
+        litigation_corrected=sum(tables.cell("表四", row, "结果纠正") for row in LAWSUIT_KINDS),
+        normative=tables.cell("表二", "行政规范性文件", "现行有效件数") if in_2021 else None,
+        normative_published=None if in_2021 else tables.cell("表二", "规范性文件", "对外公开总数量"))
 
 
 @dataclass(frozen=True)
