@@ -50,8 +50,8 @@ def annual_tables(fields: Fields, strict: bool) -> AnnualTables | None:
     if any(p.is_error for p in fields.problems[before:]):
         return None
     lines = {(reader.table.key, path): line for reader in readers for path, line in reader.lines.items()}
-    fields.problems += sum_problems(fields.name, form, cells, lines, strict)
     filled = fill_totals(form, cells)
+    fields.problems += sum_problems(fields.name, form, cells, filled, lines, strict)
     return AnnualTables(form.template, tuple((t, p, v) for (t, p), v in filled.items()),
                         tuple(lines.items()), fields.lines.get(KEY))
 

@@ -16,6 +16,7 @@ from reportsite.core.problems import Problem, Severity
 
 Cells = tuple[int | float | None, ...]
 Rows = dict[tuple[str, str], Cells]
+Filled = dict[tuple[str, str], tuple[float, ...]]
 
 
 def mismatch(table: str, row: str, column: str, items: float, given: float) -> Message:
@@ -25,7 +26,7 @@ def mismatch(table: str, row: str, column: str, items: float, given: float) -> M
                diff=number_text(abs(items - given)))
 
 
-def fill_totals(form: Form, rows: Rows) -> dict[tuple[str, str], tuple[float, ...]]:
+def fill_totals(form: Form, rows: Rows) -> Filled:
     """Every row with its totals: the editor's where written, the sums where left out."""
     filled = {key: _with_row_total(values) for key, values in rows.items()}
     table = form.table("表三")
@@ -36,10 +37,13 @@ def fill_totals(form: Form, rows: Rows) -> dict[tuple[str, str], tuple[float, ..
     return filled  # type: ignore[return-value]
 
 
-def sum_problems(name: str, form: Form, rows: Rows, lines: dict[tuple[str, str], int], strict: bool) -> list[Problem]:
-    """Every failed sum of one report, on the line of the total that does not match."""
+def sum_problems(name: str, form: Form, rows: Rows, filled: Filled, lines: dict[tuple[str, str], int],
+                 strict: bool) -> list[Problem]:
+    """Every failed sum of one report, on the line of the total that does not match: the totals the
+    editor wrote (`rows`) against the sums of the numbers with every total filled in (`filled`)."""
     severity = Severity.ERROR if strict else Severity.WARNING
-    found = [*_row_totals(form, rows, lines), *_handled_total(form, rows, lines), *_balance(form, rows, lines)]
+    found = [*_row_totals(form, rows, lines), *_handled_total(form, rows, filled, lines),
+             *_balance(form, filled, lines)]
     # （七）总计's own 总计 is a row sum and a column sum at once: say it once
     return [Problem(name, line, message, severity) for line, message in dict.fromkeys(found)]
 
@@ -70,10 +74,10 @@ def _row_totals(form: Form, rows: Rows, lines: dict[tuple[str, str], int]) -> It
                         table.key, row.name, part.columns[-1].label, items, values[-1])
 
 
-def _handled_total(form: Form, rows: Rows, lines: dict[tuple[str, str], int]) -> Iterator[tuple[int | None, Message]]:
+def _handled_total(form: Form, rows: Rows, filled: Filled,
+                   lines: dict[tuple[str, str], int]) -> Iterator[tuple[int | None, Message]]:
     """表三 every column: （七）总计 = （一） + （二） + every reason under （三） to （六）."""
     table = form.table("表三")
-    filled = {key: _with_row_total(values) for key, values in rows.items()}
     total = rows[("表三", HANDLED_LAST)]
     row = next(row for _, row in table.rows if row.path == HANDLED_LAST)
     for column, given, items in zip(table.parts[0].columns, total, zip(*_handled(table, filled))):
@@ -81,9 +85,8 @@ def _handled_total(form: Form, rows: Rows, lines: dict[tuple[str, str], int]) ->
             yield lines.get(("表三", HANDLED_LAST)), mismatch("表三", row.name, column.label, sum(items), given)  # type: ignore[arg-type]
 
 
-def _balance(form: Form, rows: Rows, lines: dict[tuple[str, str], int]) -> Iterator[tuple[int | None, Message]]:
+def _balance(form: Form, filled: Filled, lines: dict[tuple[str, str], int]) -> Iterator[tuple[int | None, Message]]:
     """表三 every column: 一 + 二 = 三（七） + 四, the relation the form prints in its top-left cell."""
-    filled = fill_totals(form, rows)
     columns = form.table("表三").parts[0].columns
     received = [a + b for a, b in zip(filled[("表三", "本年新收")], filled[("表三", "上年结转")])]
     settled = [a + b for a, b in zip(filled[("表三", HANDLED_LAST)], filled[("表三", "结转下年度")])]
