@@ -17,7 +17,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping
 
-from reportsite.content.annualsums import mismatch, sum_problems
+from reportsite.content.annualsums import fill_totals, mismatch, sum_problems
 from reportsite.core.annualform import AMOUNT, CHANGE, Form, Part, Row, Table
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem
@@ -206,7 +206,7 @@ def _failures(form: Form, rows: Mapping[str, Cells]) -> list[Problem]:
     """The sums of 表三 that a reading breaks, as `check` would report them."""
     numbers: dict[tuple[str, str], tuple[int | float | None, ...]] = {
         ("表三", path): tuple(value(c) for c in cells) for path, cells in rows.items()}
-    return sum_problems("", form, numbers, {}, strict=False)
+    return sum_problems("", form, numbers, fill_totals(form, numbers), {}, strict=False)
 
 
 def _tie() -> Message:
