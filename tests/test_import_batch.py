@@ -173,10 +173,10 @@ def test_gbk_and_gb18030_pages_keep_every_character(tmp_path: Path) -> None:
 def test_one_page_that_breaks_the_importer_does_not_stop_the_others(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from reportsite.tools.importer import batch
 
-    def convert(name: str, raw: bytes, options: object) -> object:
+    def convert(name: str, raw: bytes, options: object, furniture: object = None) -> object:
         if name.endswith(GBK_PAGE):
             raise ValueError("a bug")
-        return real(name, raw, options)
+        return real(name, raw, options, furniture)
 
     real = batch.convert
     monkeypatch.setattr(batch, "convert", convert)

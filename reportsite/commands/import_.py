@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 from reportsite.config.load import read_config
 from reportsite.config.model import SiteConfig
 from reportsite.core.i18n import msg
-from reportsite.core.problems import Problem, Severity
+from reportsite.core.problems import Problem, Problems, Severity
 from reportsite.runtime.executors import in_order, local_processes
 from reportsite.runtime.progress import Progress, Silent
 from reportsite.tools.importer import ImportOptions
 from reportsite.tools.importer.batch import FORCE, SKIP, UPDATE, Decision, Imported, Job, decide, import_page, \
     skipped_message
+from reportsite.tools.importer.chrome import load_furniture
 from reportsite.tools.importer.known import KnownReports
 from reportsite.tools.importer.publishers import PagePublisher, config_lines
 from reportsite.tools.importer.sources import gather
@@ -82,12 +83,17 @@ def run(args: argparse.Namespace) -> int:
                                                     "--title applies to one FILE; import that page on its own"))],
                        args.tr)
         return 1
+    try:
+        furniture = load_furniture()  # once for the run: a broken list stops it before any page
+    except Problems as broken:
+        print_problems(broken.problems, args.tr)
+        return 1
     options = ImportOptions(publisher=args.publisher.strip(), year=args.year, title=args.title.strip())
     publishers = config.publishers if config else None
     session = _Session(args, KnownReports.read(args.to))
     progress = _progress(len(pages), args.tr)
     try:
-        converted = _convert_all([Job(path, options, publishers) for path in pages])
+        converted = _convert_all([Job(path, options, publishers, furniture) for path in pages])
         for item in sources.items:
             if isinstance(item, Path):
                 session.handle(next(converted))

@@ -22,6 +22,7 @@ from reportsite.core.annualform import CATEGORY as ANNUAL_CATEGORY
 from reportsite.core.i18n import msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.core.slugs import readable_slug
+from reportsite.tools.importer.chrome import Furniture
 from reportsite.tools.importer.body import body_markdown, escape_text
 from reportsite.tools.importer.decode import decode, looks_like_html
 from reportsite.tools.importer.annual import import_tables
@@ -35,12 +36,14 @@ from reportsite.tools.importer.text_page import read_text_page
 from reportsite.tools.importer.text_tables import with_text_tables
 
 
-def convert(name: str, raw: bytes, options: ImportOptions) -> Converted:
+def convert(name: str, raw: bytes, options: ImportOptions, furniture: Furniture | None = None) -> Converted:
     """One saved page → one content file's text, its year folder and slug, and warnings; Problems
-    (one problem, naming the file) when the page cannot become a report."""
+    (one problem, naming the file) when the page cannot become a report. `furniture` is the list a
+    run of many pages reads once; without it the shipped list is read for this page."""
     text = decode(name, raw)
-    page = read_html_page(name, text) if looks_like_html(name, text) else read_text_page(name, text)
-    page = with_text_tables(name, page, text, looks_like_html(name, text))
+    html = looks_like_html(name, text)
+    page = read_html_page(name, text, furniture) if html else read_text_page(name, text, furniture)
+    page = with_text_tables(name, page, text, html)
     front, warnings = front_matter(name, page, options)
     if not page.blocks:
         raise Problems([Problem(name, None, msg("import.no_body", "no body text found after the metadata"))])

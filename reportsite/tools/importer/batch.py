@@ -18,6 +18,7 @@ from reportsite.config.model import Publisher
 from reportsite.core.i18n import Message, msg
 from reportsite.core.problems import Problem, Problems
 from reportsite.tools.importer import convert
+from reportsite.tools.importer.chrome import Furniture
 from reportsite.tools.importer.decode import decode, looks_like_html
 from reportsite.tools.importer.known import Identity, KnownReports, Match, front_of, identity
 from reportsite.tools.importer.options import Converted, ImportOptions
@@ -41,6 +42,7 @@ class Job:
     path: Path
     options: ImportOptions
     publishers: tuple[Publisher, ...] | None = None
+    furniture: Furniture | None = None  # read once for the run, not once a page
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def import_page(job: Job) -> Imported:
     name = str(job.path)
     try:
         raw = read_page(job.path)
-        converted = _converted(name, raw, job.options)
+        converted = _converted(name, raw, job.options, job.furniture)
     except Problems as failed:
         return Imported(name, None, tuple(failed.problems))
     except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
@@ -89,10 +91,10 @@ def import_page(job: Job) -> Imported:
     return Imported(name, converted, (), found, publisher)
 
 
-def _converted(name: str, raw: bytes, options: ImportOptions) -> Converted:
+def _converted(name: str, raw: bytes, options: ImportOptions, furniture: Furniture | None) -> Converted:
     """convert(), with a page that has no report in it said to be that, not a missing title."""
     try:
-        return convert(name, raw, options)
+        return convert(name, raw, options, furniture)
     except Problems as failed:
         try:
             text = decode(name, raw)
